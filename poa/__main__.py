@@ -1,0 +1,5 @@
+import sys
+
+from poa.cli import main
+
+sys.exit(main())

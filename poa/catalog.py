@@ -1,0 +1,167 @@
+"""The reason catalogue and the marketplace list: package data loaded into typed objects.
+
+Every threshold, window and suggestion is data (poa/data/*.yaml) with its source and the date it
+was checked, so a change on Amazon's side is an edit to a data file, not to code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from poa.errors import PoaError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+EvidenceKind = Literal["supplier_invoice", "letter_of_authorization", "retraction", "test_report", "other"]
+EVIDENCE_KINDS: tuple[str, ...] = EvidenceKind.__args__  # type: ignore[attr-defined]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Data):
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
+class Suggestion(Bilingual):
+    """A suggested root cause or corrective action: English for the document, Chinese for the wizard."""
+
+
+class MeasureSuggestion(Suggestion):
+    """A suggested preventive measure, with the role that owns it and how often it runs."""
+
+    owner: str = Field(min_length=1)
+    frequency: str = Field(min_length=1)
+
+
+class MetricSpec(_Data):
+    target_percent: float = Field(gt=0, lt=100)
+    # below: the rate must stay under the target (defect rates); above: over it (tracking, delivery).
+    direction: Literal["below", "above"]
+    window_days: int = Field(gt=0)
+    formula: str = Field(min_length=1)
+    # What the two counts are called for this metric, e.g. "orders with a defect" of "orders".
+    defects_label: Bilingual
+    orders_label: Bilingual
+
+
+class EvidenceSpec(_Data):
+    kind: EvidenceKind
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+    # Invoices must be dated within this many days before the notice, where the reason says so.
+    max_age_days: int | None = None
+
+
+class ResponseWindow(_Data):
+    """How long the seller has to respond, counted from the notice date."""
+
+    days: int = Field(gt=0)
+    business_days: bool = False
+    note: str = ""
+
+
+class Source(_Data):
+    title: str
+    reference: str
+    checked: dt.date
+
+
+class Reason(_Data):
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    kind: Literal["performance", "policy"]
+    label: Bilingual
+    description: Bilingual
+    # Completes "... because of {summary}" in the plan's summary sentence.
+    summary: str = Field(min_length=1)
+    metric: MetricSpec | None = None
+    root_causes: tuple[Suggestion, ...] = Field(min_length=5)
+    corrective_actions: tuple[Suggestion, ...] = Field(min_length=5)
+    preventive_measures: tuple[MeasureSuggestion, ...] = Field(min_length=5)
+    evidence: tuple[EvidenceSpec, ...] = ()
+    response: ResponseWindow | None = None
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _metric_matches_kind(self) -> Reason:
+        if (self.kind == "performance") != (self.metric is not None):
+            raise ValueError("a performance reason needs a metric, a policy reason has none")
+        return self
+
+
+class Marketplace(_Data):
+    domain: str
+    name: str
+    country: str
+    language: str
+    paper: Literal["a4", "letter"]
+    date_style: Literal["us", "day_first"]
+
+
+class Catalog:
+    """All reasons, in the order of the data file (performance first)."""
+
+    def __init__(self, reasons: list[Reason]) -> None:
+        self.reasons: dict[str, Reason] = {}
+        for reason in reasons:
+            if reason.id in self.reasons:
+                raise PoaError(f"reasons.yaml: reason '{reason.id}' is listed twice")
+            self.reasons[reason.id] = reason
+
+    def __contains__(self, reason_id: object) -> bool:
+        return reason_id in self.reasons
+
+    def __getitem__(self, reason_id: str) -> Reason:
+        return self.reasons[reason_id]
+
+    def ids(self, kind: str | None = None) -> list[str]:
+        return [r.id for r in self.reasons.values() if kind is None or r.kind == kind]
+
+    def unknown_reason_message(self, reason_id: object) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(str(reason_id).lower(), self.ids(), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
+
+
+def _load_yaml(path: Path) -> object:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def _invalid_data(path: Path, error: ValidationError) -> PoaError:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)")
+
+
+@cache
+def load_catalog(path: Path = DATA_DIR / "reasons.yaml") -> Catalog:
+    from pydantic import TypeAdapter
+
+    try:
+        reasons = TypeAdapter(list[Reason]).validate_python(_load_yaml(path))
+    except ValidationError as error:
+        raise _invalid_data(path, error) from None
+    return Catalog(reasons)
+
+
+@cache
+def load_marketplaces(path: Path = DATA_DIR / "marketplaces.yaml") -> dict[str, Marketplace]:
+    from pydantic import TypeAdapter
+
+    try:
+        markets = TypeAdapter(list[Marketplace]).validate_python(_load_yaml(path))
+    except ValidationError as error:
+        raise _invalid_data(path, error) from None
+    return {m.domain: m for m in markets}

@@ -1,0 +1,184 @@
+"""The `poa` command: parses arguments, calls the core, maps errors to exit codes.
+
+Heavy libraries (pydantic, Jinja2, python-docx, ...) are imported inside the commands so that
+`poa --help` and a mistyped command answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from poa import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+FORMATS = ("docx", "md", "txt")
+EXAMPLES_DIR = Path(__file__).parent / "data" / "examples"
+
+
+def example_names() -> list[str]:
+    return sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="poa",
+        description="Write a Plan of Action for a suspended Amazon seller account, offline.",
+        epilog="Start with: poa example order_defect_rate -o case.yaml && poa render case.yaml -o plan.docx",
+    )
+    parser.add_argument("--version", action="version", version=f"poa {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    render = commands.add_parser(
+        "render",
+        help="turn a saved case into a plan (.docx, .md or .txt)",
+        description="Render a case (answers file) into the plan of action a seller sends to Amazon.",
+    )
+    render.add_argument("case", metavar="CASE", type=Path, help="the answers file (.yaml, .yml or .json)")
+    render.add_argument("-o", "--output", type=Path, help="where to write; the format follows the extension")
+    render.add_argument("--format", choices=FORMATS, help="docx, md or txt (default: from -o, else md)")
+    render.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    render.add_argument(
+        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding the built-in ones"
+    )
+    render.set_defaults(run=_run_render)
+
+    example = commands.add_parser(
+        "example",
+        help="write a complete example case to start from",
+        description="Write a bundled, complete example case. Without NAME, list the examples.",
+    )
+    example.add_argument("name", metavar="NAME", nargs="?", help="one of: " + ", ".join(example_names()))
+    example.add_argument("-o", "--output", type=Path, help="where to write (default: print it)")
+    example.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    example.set_defaults(run=_run_example)
+
+    reasons = commands.add_parser(
+        "reasons",
+        help="list the suspension reasons poa knows, or show one in full",
+        description="List the suspension reasons in the catalogue, or show one with its suggestions.",
+    )
+    reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
+    reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
+    reasons.set_defaults(run=_run_reasons)
+    return parser
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from poa.errors import PoaError
+
+    fmt = _output_format(args.output, args.format)
+    if fmt == "docx" and args.output is None:
+        raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
+    if args.output is not None:
+        _refuse_existing(args.output, args.force)
+
+    import datetime as dt
+
+    from poa import outputs
+    from poa.store import atomic_write, load_case
+
+    case = load_case(args.case)
+    data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    atomic_write(args.output, data, force=args.force)
+    print(f"Wrote {args.output} ({fmt}).")
+    for line in outputs.reminders(case, today=dt.date.today()):
+        print(line)
+    return EXIT_OK
+
+
+def _output_format(output: Path | None, requested: str | None) -> str:
+    from poa.errors import PoaError
+
+    if output is None:
+        return requested or "md"
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        if requested:
+            return requested
+        raise PoaError(
+            f"{output}: cannot tell the format from '{output.suffix or 'no extension'}'; "
+            "end the name with .docx, .md or .txt, or add --format"
+        )
+    if requested and requested != suffix:
+        raise PoaError(f"{output}: the extension says {suffix} but --format says {requested}; make them agree")
+    return suffix
+
+
+def _refuse_existing(output: Path, force: bool) -> None:
+    """Checked before any work, so a long render is not wasted on a file that cannot be written."""
+    from poa.errors import PoaError
+
+    if output.is_dir():
+        raise PoaError(f"{output}: is a directory; give a file name such as {output / 'plan.docx'}")
+    if output.exists() and not force:
+        raise PoaError(f"{output}: already exists; choose another name or add --force to replace it")
+
+
+def _run_example(args: argparse.Namespace) -> int:
+    from poa.errors import PoaError
+
+    names = example_names()
+    if args.name is None:
+        print("Examples (write one with: poa example NAME -o case.yaml):")
+        for name in names:
+            print(f"  {name}")
+        return EXIT_OK
+    if args.name not in names:
+        raise PoaError(f"unknown example {args.name!r} (known: {', '.join(names)})")
+    data = (EXAMPLES_DIR / f"{args.name}.yaml").read_bytes()
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    from poa.store import atomic_write
+
+    atomic_write(args.output, data, force=args.force)
+    print(f"Wrote {args.output}. Render it with: poa render {args.output} -o plan.docx")
+    return EXIT_OK
+
+
+def _run_reasons(args: argparse.Namespace) -> int:
+    from poa import reasons_view
+    from poa.catalog import load_catalog
+    from poa.errors import PoaError
+
+    catalog = load_catalog()
+    if args.reason is None:
+        sys.stdout.write(reasons_view.listing(catalog, args.lang))
+        return EXIT_OK
+    if args.reason not in catalog:
+        raise PoaError(catalog.unknown_reason_message(args.reason))
+    sys.stdout.write(reasons_view.detail(catalog[args.reason], args.lang))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show Chinese must not turn a label into a traceback.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    from poa.errors import PoaError
+
+    try:
+        return args.run(args)
+    except PoaError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (for example `head`) closed the pipe: not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,481 @@
+"""The Plan of Action's Markdown as a Word document (.docx), the file the seller sends to Amazon.
+
+Only python-docx's built-in template and styles are used, so the document opens cleanly in Word and
+LibreOffice. Only the .docx path imports this module, so importing python-docx here is fine.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nspfxmap, qn
+from docx.oxml.text.font import CT_RPr
+from docx.shared import Cm, Inches, Length, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+from markdown_it.tree import SyntaxTreeNode
+
+from poa.plaintext import display_width, inline_text, parse_markdown
+from poa.text import strip_unstorable
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str  # core property title, e.g. "Plan of Action"
+    author: str  # core property author: the seller's legal name
+    subject: str  # core property subject, e.g. "Plan of Action: Order Defect Rate (Amazon.com)"
+    header_text: str  # shown in every page header: the seller's name (may be Chinese)
+    paper: Literal["a4", "letter"]
+    keywords: str = ""
+    east_asian_font: str = "SimSun"
+
+
+PAPER_SIZES: dict[str, tuple[Length, Length]] = {
+    "a4": (Cm(21), Cm(29.7)),
+    "letter": (Inches(8.5), Inches(11)),
+}
+NSMAP = nspfxmap("w")  # for find() paths
+MARGIN = Cm(2.2)
+BODY_FONT = "Calibri"
+TABLE_STYLE = "Light Grid Accent 1"
+MUTED_GREY = RGBColor(0x59, 0x59, 0x59)
+# Table columns get widths in proportion to their longest text, counted in these bounds.
+MIN_COLUMN_WEIGHT = 4
+MAX_COLUMN_WEIGHT = 40
+CELL_PADDING_TWIPS = 50  # above and below the text in a table cell (20 twips = 1 pt)
+
+HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}  # deeper levels: "Heading 3"
+LIST_STYLES = {
+    ("ordered_list", 1): "List Number",
+    ("ordered_list", 2): "List Number 2",
+    ("bullet_list", 1): "List Bullet",
+    ("bullet_list", 2): "List Bullet 2",
+}
+# Indented like the text of a list item at that depth, for an item's second and later paragraphs.
+CONTINUATION_STYLES = {1: "List Continue", 2: "List Continue 2"}
+# Every style the writer uses: each gets the body font and the East Asian font explicitly.
+USED_STYLES = (
+    "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", *LIST_STYLES.values(),
+    *CONTINUATION_STYLES.values(), "Header", "Footer", TABLE_STYLE,
+)  # fmt: skip
+# (size, space before, space after) in points; the template's headings are spaced for a report.
+HEADING_LOOKS = {"Title": (24, 0, 12), "Heading 1": (14, 18, 6), "Heading 2": (12, 12, 4),
+                 "Heading 3": (11, 10, 2)}  # fmt: skip
+# Core properties hold at most 255 characters; python-docx raises beyond that.
+_CORE_PROPERTY_LIMIT = 255
+# <w:tblLook>: header row formatting on, first-column and banded-column formatting off.
+_TABLE_LOOK = {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
+               "w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}  # fmt: skip
+_CELL_ALIGNMENTS = {
+    "text-align:left": WD_ALIGN_PARAGRAPH.LEFT,
+    "text-align:center": WD_ALIGN_PARAGRAPH.CENTER,
+    "text-align:right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def build_document(markdown: str, info: DocumentInfo) -> Document:
+    """A Word document holding `markdown`, laid out for `info.paper`, with header, footer and metadata."""
+    doc = docx.Document()
+    _drop_template_leftovers(doc)
+    _set_up_page(doc, info.paper)  # before any table: python-docx sizes tables to the text width
+    _set_up_styles(doc, info.east_asian_font)
+    _set_up_header_and_footer(doc, strip_unstorable(info.header_text))
+    _set_core_properties(doc, info)
+    _Writer(doc).write(parse_markdown(strip_unstorable(markdown)))
+    return doc
+
+
+def docx_bytes(markdown: str, info: DocumentInfo) -> bytes:
+    """The saved .docx of `build_document(markdown, info)`."""
+    buffer = io.BytesIO()
+    build_document(markdown, info).save(buffer)
+    return buffer.getvalue()
+
+
+# --- document set-up ---------------------------------------------------------------------------
+
+
+def _drop_template_leftovers(doc: Document) -> None:
+    """Remove what python-docx's template carries that does not belong to this document."""
+    # A thumbnail of an empty page, and app.xml naming "Microsoft Macintosh Word": both optional parts.
+    package_rels = doc.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package_rels[r_id]
+    # The document must start with its title, not with an empty paragraph.
+    for paragraph in doc.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+
+
+def _set_up_page(doc: Document, paper: str) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAPER_SIZES[paper]
+    section.left_margin = section.right_margin = MARGIN
+    section.top_margin = section.bottom_margin = MARGIN
+    section.header_distance = section.footer_distance = Cm(1.1)
+
+
+def _set_up_styles(doc: Document, east_asian_font: str) -> None:
+    styles = doc.styles
+    # Body size and spacing go in the document defaults, not in Normal: Word lets a Normal that
+    # differs from the defaults override the table style, which would space out every table cell.
+    default_run = styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
+    default_paragraph = styles.element.find("w:docDefaults/w:pPrDefault/w:pPr", NSMAP)
+    _set_fonts(default_run, east_asian_font)
+    default_run.find(qn("w:sz")).set(qn("w:val"), "22")  # half-points: 11 pt
+    default_paragraph.find(qn("w:spacing")).set(qn("w:after"), "160")  # twips: 8 pt
+    for name in USED_STYLES:
+        element = styles[name].element
+        element.get_or_add_rPr()
+        for rpr in element.iter(qn("w:rPr")):  # a table style also has one per row/column kind
+            _set_fonts(rpr, east_asian_font)
+    for name, (size, before, after) in HEADING_LOOKS.items():
+        style = styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(9)
+        styles[name].font.color.rgb = MUTED_GREY
+
+
+def _set_fonts(rpr: CT_RPr, east_asian_font: str) -> None:
+    """Name the body font and the East Asian font explicitly on one <w:rPr>.
+
+    Theme font attributes win over explicit names, so they are removed; the East Asian name makes
+    Word and LibreOffice draw Chinese text (e.g. the seller's name) in a CJK font.
+    """
+    fonts = rpr.get_or_add_rFonts()
+    for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(theme_attribute), None)
+    fonts.set(qn("w:ascii"), BODY_FONT)
+    fonts.set(qn("w:hAnsi"), BODY_FONT)
+    fonts.set(qn("w:eastAsia"), east_asian_font)
+
+
+def _set_up_header_and_footer(doc: Document, header_text: str) -> None:
+    """The seller's name at the top right of every page, "Page X of Y" centred at the bottom."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run(header_text)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _add_field(footer, "PAGE")
+    footer.add_run(" of ")
+    _add_field(footer, "NUMPAGES")
+
+
+def _add_field(paragraph: Paragraph, code: str, placeholder: str = "1") -> None:
+    """A complex field: Word and LibreOffice both recalculate it, showing `placeholder` until then."""
+    _add_field_char(paragraph, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    paragraph.add_run()._r.append(instruction)
+    _add_field_char(paragraph, "separate")
+    paragraph.add_run(placeholder)
+    _add_field_char(paragraph, "end")
+
+
+def _add_field_char(paragraph: Paragraph, kind: str) -> None:
+    field_char = OxmlElement("w:fldChar")
+    field_char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(field_char)
+
+
+def _set_core_properties(doc: Document, info: DocumentInfo) -> None:
+    """Metadata from `info`; the template's "python-docx" author, comment and 2013 dates go."""
+    properties = doc.core_properties
+    properties.title = _core_text(info.title)
+    properties.subject = _core_text(info.subject)
+    properties.author = properties.last_modified_by = _core_text(info.author)
+    properties.keywords = _core_text(info.keywords)
+    properties.comments = ""
+    properties.category = ""
+    properties.revision = 1
+    properties.created = properties.modified = datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _core_text(value: str) -> str:
+    return strip_unstorable(value).replace("\n", " ")[:_CORE_PROPERTY_LIMIT]
+
+
+# --- body --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _ListItem:
+    """Where a list item's paragraphs go: the first carries the number or bullet."""
+
+    depth: int  # 1 for a top-level list; deeper lists use the depth-2 styles
+    style: str
+    num_id: int | None  # the ordered list's own numbering, so it counts from its start
+    started: bool = False  # has the numbered first paragraph been written
+
+
+# One piece of inline text with its formatting, or None for a hard line break.
+_Segment = tuple[str, bool, bool] | None
+
+
+class _Writer:
+    """Appends the blocks of a parsed Markdown tree to the document body."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._numbering = doc.part.numbering_part.element
+        self._style_ids: dict[str, str] = {}
+        self._abstract_num_ids: dict[str, int] = {}
+        self._quote_depth = 0
+        self._last_block_table = False
+
+    def write(self, root: SyntaxTreeNode) -> None:
+        for node in root.children:
+            self._block(node, None)
+        if not self._doc.paragraphs and not self._doc.tables:  # Word wants at least one paragraph
+            self._doc.add_paragraph()
+
+    # blocks
+
+    def _block(self, node: SyntaxTreeNode, item: _ListItem | None) -> None:
+        kind = node.type
+        if kind == "heading":
+            self._heading(node)
+        elif kind == "paragraph":
+            self._add_inline(self._paragraph(item), node.children[0] if node.children else None)
+        elif kind in ("bullet_list", "ordered_list"):
+            self._list(node, item)
+        elif kind == "table":
+            self._table(node)
+            if item is not None:
+                item.started = True
+        elif kind == "blockquote":
+            self._quote_depth += 1
+            for child in node.children:
+                self._block(child, item)
+            self._quote_depth -= 1
+        elif kind == "hr":
+            _add_bottom_border(self._paragraph(item))
+        elif node.children:  # an unknown container: keep what is inside it
+            for child in node.children:
+                self._block(child, item)
+        elif node.content.strip():  # code, HTML and anything unknown: the literal text
+            self._paragraph(item).add_run(node.content.strip("\n"))
+
+    def _heading(self, node: SyntaxTreeNode) -> None:
+        level = int(node.tag[1:])
+        paragraph = self._add_paragraph(HEADING_STYLES.get(level, "Heading 3"))
+        self._add_inline(paragraph, node.children[0] if node.children else None)
+
+    def _paragraph(self, item: _ListItem | None) -> Paragraph:
+        """A new body paragraph styled for where it stands: plain, list item or continuation."""
+        if item is None:
+            paragraph = self._add_paragraph("Normal")
+            if self._quote_depth:
+                paragraph.paragraph_format.left_indent = Cm(self._quote_depth)
+            return paragraph
+        if item.started:
+            return self._add_paragraph(CONTINUATION_STYLES[item.depth])
+        item.started = True
+        paragraph = self._add_paragraph(item.style)
+        if item.num_id is not None:
+            _set_numbering(paragraph, item.num_id)
+        return paragraph
+
+    def _add_paragraph(self, style_name: str) -> Paragraph:
+        paragraph = self._doc.add_paragraph()
+        if style_name != "Normal":  # Normal is the default: no w:pStyle at all
+            paragraph._p.style = self._style_id(style_name)
+        if self._last_block_table and not style_name.startswith(("Heading", "Title")):
+            paragraph.paragraph_format.space_before = Pt(10)  # tables have no spacing of their own
+        self._last_block_table = False
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        # python-docx's style setters scan all 160 styles on every call (to spot the default one),
+        # which made a long document slow; the writer sets the id of a style it looked up once.
+        if name not in self._style_ids:
+            self._style_ids[name] = self._doc.styles[name].style_id
+        return self._style_ids[name]
+
+    # lists
+
+    def _list(self, node: SyntaxTreeNode, parent: _ListItem | None) -> None:
+        if parent is not None and not parent.started:
+            self._paragraph(parent)  # an item that opens with a list still shows its own number
+        depth = 1 if parent is None else min(parent.depth + 1, 2)
+        style = LIST_STYLES[(node.type, depth)]
+        num_id = None
+        if node.type == "ordered_list":
+            num_id = self._new_numbering(style, int(node.attrs.get("start", 1)))
+        for item_node in node.children:
+            item = _ListItem(depth, style, num_id)
+            for child in item_node.children:
+                self._block(child, item)
+            if not item.started:  # an empty item keeps its number
+                self._paragraph(item)
+
+    def _new_numbering(self, style_name: str, start: int) -> int:
+        """A new <w:num> on the list style's numbering, so this list counts from `start`.
+
+        Paragraphs of one list style otherwise share one counter across the whole document.
+        """
+        num = self._numbering.add_num(self._abstract_num_id(style_name))
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return num.numId
+
+    def _abstract_num_id(self, style_name: str) -> int:
+        if style_name not in self._abstract_num_ids:
+            style_num_id = self._doc.styles[style_name].element.pPr.numPr.numId.val
+            num = self._numbering.num_having_numId(style_num_id)
+            self._abstract_num_ids[style_name] = num.abstractNumId.val
+        return self._abstract_num_ids[style_name]
+
+    # tables
+
+    def _table(self, node: SyntaxTreeNode) -> None:
+        if self._last_block_table:
+            self._add_paragraph("Normal")  # without a paragraph between them Word joins two tables
+        rows = [row for section in node.children for row in section.children]
+        columns = len(rows[0].children)
+        table = self._doc.add_table(rows=len(rows), cols=columns)
+        table._tbl.tblPr.style = self._style_id(TABLE_STYLE)
+        _set_table_look(table)
+        for row_index, (row, row_node) in enumerate(zip(table.rows, rows, strict=True)):
+            for cell, cell_node in zip(row.cells, row_node.children, strict=False):
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = _CELL_ALIGNMENTS.get(str(cell_node.attrs.get("style")))
+                self._add_inline(paragraph, cell_node.children[0] if cell_node.children else None,
+                                 bold=row_index == 0)  # fmt: skip
+        _repeat_as_header(table.rows[0])
+        _set_column_widths(table, _column_widths(rows, columns, self._text_width()))
+        self._last_block_table = True
+
+    def _text_width(self) -> int:
+        section = self._doc.sections[0]
+        return section.page_width - section.left_margin - section.right_margin
+
+    # inline text
+
+    def _add_inline(self, paragraph: Paragraph, node: SyntaxTreeNode | None, bold: bool = False) -> None:
+        """Runs for the inline node: bold and italic kept, links as their text, hard breaks kept."""
+        if node is None:
+            return
+        for segment in _merged(_segments(node, bold, False)):
+            if segment is None:
+                paragraph.add_run().add_break()
+                continue
+            text, is_bold, is_italic = segment
+            run = paragraph.add_run(text)
+            if is_bold:
+                run.bold = True
+            if is_italic:
+                run.italic = True
+
+
+def _segments(node: SyntaxTreeNode, bold: bool, italic: bool) -> Iterator[_Segment]:
+    for child in node.children:
+        kind = child.type
+        if kind == "softbreak":
+            yield " ", bold, italic
+        elif kind == "hardbreak":
+            yield None
+        elif kind == "strong":
+            yield from _segments(child, True, italic)
+        elif kind == "em":
+            yield from _segments(child, bold, True)
+        elif kind == "image":  # no images in a Plan of Action: the alt text stands in
+            yield inline_text(child), bold, italic
+        elif child.children:  # links and anything unknown: their text
+            yield from _segments(child, bold, italic)
+        elif child.content:  # text, code_inline, html_inline: literally
+            yield child.content, bold, italic
+
+
+def _merged(segments: Iterator[_Segment]) -> list[_Segment]:
+    """Adjacent pieces with the same formatting joined, so each run is a whole phrase."""
+    merged: list[_Segment] = []
+    for segment in segments:
+        last = merged[-1] if merged else None
+        if segment is not None and last is not None and last[1:] == segment[1:]:
+            merged[-1] = (last[0] + segment[0], *segment[1:])
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _column_widths(rows: list[SyntaxTreeNode], columns: int, text_width: int) -> list[int]:
+    """Share the text width out by each column's longest text, so short columns stay narrow.
+
+    The weights are capped so one long column of prose cannot squeeze the others to a letter.
+    """
+    weights = [MIN_COLUMN_WEIGHT] * columns
+    for row in rows:
+        for column, cell in enumerate(row.children[:columns]):
+            width = display_width(inline_text(cell.children[0])) if cell.children else 0
+            weights[column] = max(weights[column], min(width, MAX_COLUMN_WEIGHT))
+    total = sum(weights)
+    return [text_width * weight // total for weight in weights]
+
+
+def _set_column_widths(table: Table, widths: list[int]) -> None:
+    # LibreOffice reads the grid's column widths, Word the widths of the cells: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+# --- raw XML the python-docx API does not cover ------------------------------------------------
+
+
+def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _set_table_look(table: Table) -> None:
+    """Which parts of the table style apply, and some air above and below the text of each cell."""
+    table_properties = table._tbl.tblPr
+    look = table_properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table_properties.append(look)
+    for name, value in _TABLE_LOOK.items():
+        look.set(qn(name), value)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("top", "bottom"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_PADDING_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look.addprevious(margins)  # schema order: w:tblCellMar comes just before w:tblLook
+
+
+def _repeat_as_header(row: _Row) -> None:
+    """Mark a table row as the header Word repeats at the top of each page the table spans."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _add_bottom_border(paragraph: Paragraph) -> None:
+    """A thin rule under an empty paragraph, standing in for a Markdown thematic break."""
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "A6A6A6")):
+        bottom.set(qn(name), value)
+    border.append(bottom)
+    # Word rejects paragraph properties out of schema order; these are the ones the writer may set.
+    paragraph._p.get_or_add_pPr().insert_element_before(border, "w:spacing", "w:ind", "w:jc")

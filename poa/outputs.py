@@ -1,0 +1,65 @@
+"""A case rendered into the bytes of each output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from poa.catalog import load_catalog, load_marketplaces
+from poa.metrics import deadline
+from poa.render import render_markdown
+
+if TYPE_CHECKING:
+    from poa.model import Case
+
+TITLE = "Plan of Action"
+
+
+def render(case: Case, fmt: str, *, today: dt.date, user_templates: Path | None = None) -> bytes:
+    markdown = render_markdown(case, today=today, user_templates=user_templates)
+    if fmt == "md":
+        return markdown.encode("utf-8")
+    if fmt == "txt":
+        from poa.plaintext import markdown_to_text
+
+        return markdown_to_text(markdown).encode("utf-8")
+    if fmt == "docx":
+        from poa.docx_writer import docx_bytes
+
+        return docx_bytes(markdown, document_info(case))
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def document_info(case: Case):  # -> poa.docx_writer.DocumentInfo, imported lazily with python-docx
+    from poa.docx_writer import DocumentInfo
+
+    catalog = load_catalog()
+    marketplace = load_marketplaces()[case.marketplace]
+    labels = ", ".join(catalog[r].label.en for r in case.reasons)
+    return DocumentInfo(
+        title=TITLE,
+        author=case.seller.legal_name,
+        subject=f"{TITLE}: {labels} ({marketplace.name})",
+        header_text=case.seller.legal_name,
+        paper=marketplace.paper,
+        keywords=", ".join([*case.reasons, *case.affected_asins]),
+    )
+
+
+def reminders(case: Case, *, today: dt.date) -> list[str]:
+    """Deadlines the notice's reasons usually carry, for the seller (not for the document)."""
+    catalog = load_catalog()
+    lines = []
+    for reason_id in case.reasons:
+        window = catalog[reason_id].response
+        if window is None:
+            continue
+        due = deadline(case.notice_date, window.days, business_days=window.business_days)
+        if due >= today:
+            unit = "business days" if window.business_days else "days"
+            lines.append(
+                f"Notices for {catalog[reason_id].label.en} usually allow {window.days} {unit}: "
+                f"respond by {due.isoformat()} (check the deadline in your own notice)."
+            )
+    return lines

@@ -1,0 +1,187 @@
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from helpers import EXAMPLE_NAMES, example_data, write_yaml
+from pydantic import ValidationError
+
+from poa.errors import PoaError
+from poa.model import Case, normalise_asin
+from poa.store import dump_case, load_case
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_example_is_a_valid_case(name):
+    case = Case.model_validate(example_data(name))
+    assert case.reasons
+    assert all(case.plans[r].root_causes for r in case.reasons)
+
+
+def test_the_required_examples_are_bundled():
+    assert {"order_defect_rate", "late_shipment_rate", "inauthentic", "ip_trademark", "review_manipulation"} <= set(
+        EXAMPLE_NAMES
+    )
+    late = Case.model_validate(example_data("late_shipment_rate"))
+    assert {"late_shipment_rate", "cancellation_rate"} <= set(late.reasons)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("B08KTZ8249", "B08KTZ8249"),
+        (" b08ktz8249 ", "B08KTZ8249"),
+        ("0306406152", "0306406152"),
+        ("080442957X", "080442957X"),
+        (306406152, None),
+    ],
+)
+def test_asins_are_normalised(raw, expected):
+    if expected is None:
+        with pytest.raises(ValueError, match="ASIN"):
+            normalise_asin(raw)  # an int loses its leading zero: it can never be a valid ISBN here
+    else:
+        assert normalise_asin(raw) == expected
+
+
+@pytest.mark.parametrize("bad", ["B08KTZ824", "B08KTZ82499", "B08KTZ-249", "A08KTZ8249", "0306406153", "12345X7890"])
+def test_bad_asins_are_refused(bad):
+    with pytest.raises(ValueError):
+        normalise_asin(bad)
+
+
+def test_affected_asins_are_deduplicated(odr_data):
+    odr_data["affected_asins"] = ["B08KTZ8249", "b08ktz8249", "B07PXGQC1Q", "B08KTZ8249"]
+    case = Case.model_validate(odr_data)
+    assert case.affected_asins == ["B08KTZ8249", "B07PXGQC1Q"]
+
+
+def test_text_is_cleaned_of_what_word_cannot_store(odr_data):
+    odr_data["plans"]["order_defect_rate"]["root_causes"][0] = "  Late\x00 carrier\x0b\ufffe pickup\ufffftimes \n\n  "
+    odr_data["seller"]["store_name"] = "Heng\x07tai\r\nHome"
+    case = Case.model_validate(odr_data)
+    assert case.plans["order_defect_rate"].root_causes[0] == "Late carrier pickuptimes"
+    assert case.seller.store_name == "Hengtai Home"
+
+
+def test_empty_text_after_cleaning_is_refused(odr_data):
+    odr_data["plans"]["order_defect_rate"]["root_causes"] = ["\x00  \t"]
+    with pytest.raises(ValidationError):
+        Case.model_validate(odr_data)
+
+
+def test_lengths_are_bounded(odr_data):
+    odr_data["plans"]["order_defect_rate"]["root_causes"] = ["x" * 601]
+    with pytest.raises(ValidationError, match="600"):
+        Case.model_validate(odr_data)
+
+
+def test_rate_is_computed_from_counts(odr_data):
+    odr_data["metrics"]["order_defect_rate"] = {"defects": 35, "orders": 1642}
+    case = Case.model_validate(odr_data)
+    reading = case.metrics["order_defect_rate"]
+    assert reading.has_counts and reading.rate_percent is None
+
+
+def test_rate_that_contradicts_its_counts_is_refused(odr_data):
+    odr_data["metrics"]["order_defect_rate"] = {"defects": 35, "orders": 1642, "rate_percent": 3.5}
+    with pytest.raises(ValidationError, match="does not match"):
+        Case.model_validate(odr_data)
+    odr_data["metrics"]["order_defect_rate"]["rate_percent"] = 2.13
+    Case.model_validate(odr_data)
+
+
+@pytest.mark.parametrize(
+    ("reading", "message"),
+    [
+        ({"defects": 3}, "missing: orders"),
+        ({}, "rate_percent"),
+        ({"defects": 9, "orders": 5}, "cannot exceed"),
+        ({"rate_percent": 120}, "less than or equal"),
+    ],
+)
+def test_incomplete_metric_readings_are_refused(odr_data, reading, message):
+    odr_data["metrics"]["order_defect_rate"] = reading
+    with pytest.raises(ValidationError, match=message):
+        Case.model_validate(odr_data)
+
+
+def test_each_performance_reason_needs_its_metric_and_plan(odr_data):
+    data = copy.deepcopy(odr_data)
+    data["metrics"] = {}
+    with pytest.raises(ValidationError, match=r"metrics: 'order_defect_rate' is missing"):
+        Case.model_validate(data)
+    data = copy.deepcopy(odr_data)
+    data["plans"] = {}
+    with pytest.raises(ValidationError, match=r"plans: 'order_defect_rate' is missing"):
+        Case.model_validate(data)
+
+
+def test_a_plan_for_a_reason_not_listed_is_refused(odr_data):
+    odr_data["plans"]["inauthentic"] = odr_data["plans"]["order_defect_rate"]
+    with pytest.raises(ValidationError, match="plans.inauthentic: not needed"):
+        Case.model_validate(odr_data)
+
+
+def test_asins_in_actions_must_be_affected():
+    data = example_data("inauthentic")
+    data["plans"]["inauthentic"]["corrective_actions"][0]["asins"] = ["B0AAAAAAAA"]
+    with pytest.raises(ValidationError, match="B0AAAAAAAA is not in affected_asins"):
+        Case.model_validate(data)
+
+
+def test_repeated_reason_and_unknown_marketplace(odr_data):
+    data = copy.deepcopy(odr_data)
+    data["reasons"] = ["order_defect_rate", "order_defect_rate"]
+    with pytest.raises(ValidationError, match="listed twice"):
+        Case.model_validate(data)
+    data = copy.deepcopy(odr_data)
+    data["marketplace"] = "amazon.moon"
+    with pytest.raises(ValidationError, match="unknown marketplace"):
+        Case.model_validate(data)
+    data["marketplace"] = "https://www.Amazon.de/"
+    assert Case.model_validate(data).marketplace == "amazon.de"
+
+
+def test_unknown_reason_names_the_known_ones_and_the_closest(odr_data):
+    odr_data["reasons"] = ["order_defect_rates"]
+    with pytest.raises(ValidationError, match="did you mean 'order_defect_rate'.*known: order_defect_rate"):
+        Case.model_validate(odr_data)
+
+
+def test_schema_version_is_checked(odr_data):
+    odr_data["schema_version"] = 2
+    with pytest.raises(ValidationError, match="schema_version 2 is not supported"):
+        Case.model_validate(odr_data)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_save_and_load_round_trip(tmp_path, name, fmt):
+    case = Case.model_validate(example_data(name))
+    path = tmp_path / f"case.{fmt}"
+    path.write_text(dump_case(case, fmt), encoding="utf-8")
+    assert load_case(path) == case
+
+
+def test_yaml_keeps_isbn_asins_as_text(tmp_path, odr_data):
+    # Unquoted, 0306406152 is an octal number to a YAML 1.1 reader; the answers file must keep it.
+    text = Path(write_yaml(tmp_path / "c.yaml", odr_data)).read_text(encoding="utf-8")
+    text = text.replace("affected_asins: []", "affected_asins: [0306406152]")
+    if "0306406152" not in text:
+        text += "affected_asins:\n- 0306406152\n"
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    assert load_case(tmp_path / "c.yaml").affected_asins[-1] == "0306406152"
+
+
+def test_json_answers_file(tmp_path, odr_data):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(odr_data, default=str), encoding="utf-8")
+    assert load_case(path).notice_date.isoformat() == "2026-08-03"
+
+
+def test_repeated_yaml_key_is_refused(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text("schema_version: 1\nmarketplace: amazon.com\nmarketplace: amazon.de\n", encoding="utf-8")
+    with pytest.raises(PoaError, match="key 'marketplace' appears twice"):
+        load_case(path)
