@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -96,6 +96,9 @@ class Reason(_Data):
         return self
 
 
+_Item = TypeVar("_Item", bound=_Data)
+
+
 class Marketplace(_Data):
     domain: str
     name: str
@@ -132,36 +135,43 @@ class Catalog:
         return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
 
 
-def _load_yaml(path: Path) -> object:
-    import yaml
+def _load_yaml(path: Path) -> Any:
+    """The parsed data file; the parse is cached because the catalogue is read on every run."""
+    from poa import cache
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    data = cache.load_json(path)
+    if data is None:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        cache.store_json(path, data)
+    return data
 
 
-def _invalid_data(path: Path, error: ValidationError) -> PoaError:
+def _validate_each(model: type[_Item], items: Any, path: Path) -> list[_Item]:
+    if not isinstance(items, list):
+        raise PoaError(f"{path}: expected a list of entries (the package data is damaged; reinstall poa)")
+    validated = []
+    for index, item in enumerate(items):
+        try:
+            validated.append(model.model_validate(item))
+        except ValidationError as error:
+            raise _invalid_data(path, error, index) from None
+    return validated
+
+
+def _invalid_data(path: Path, error: ValidationError, index: int) -> PoaError:
     first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"])
+    where = ".".join([f"[{index}]", *(str(part) for part in first["loc"])])
     return PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)")
 
 
 @cache
 def load_catalog(path: Path = DATA_DIR / "reasons.yaml") -> Catalog:
-    from pydantic import TypeAdapter
-
-    try:
-        reasons = TypeAdapter(list[Reason]).validate_python(_load_yaml(path))
-    except ValidationError as error:
-        raise _invalid_data(path, error) from None
-    return Catalog(reasons)
+    return Catalog(_validate_each(Reason, _load_yaml(path), path))
 
 
 @cache
 def load_marketplaces(path: Path = DATA_DIR / "marketplaces.yaml") -> dict[str, Marketplace]:
-    from pydantic import TypeAdapter
-
-    try:
-        markets = TypeAdapter(list[Marketplace]).validate_python(_load_yaml(path))
-    except ValidationError as error:
-        raise _invalid_data(path, error) from None
-    return {m.domain: m for m in markets}
+    return {m.domain: m for m in _validate_each(Marketplace, _load_yaml(path), path)}

@@ -48,9 +48,11 @@ MARGIN = Cm(2.2)
 BODY_FONT = "Calibri"
 TABLE_STYLE = "Light Grid Accent 1"
 MUTED_GREY = RGBColor(0x59, 0x59, 0x59)
-# Table columns get widths in proportion to their longest text, counted in these bounds.
-MIN_COLUMN_WEIGHT = 4
-MAX_COLUMN_WEIGHT = 40
+# Estimates for sizing table columns: one display column of 11 pt text, generous so a fallback
+# font still fits (bold header text is wider), and the table style's cell margins (2 x 108 twips).
+CHAR_WIDTH = Pt(7)
+HEADER_CHAR_WIDTH = Pt(8.5)
+CELL_SIDE_PADDING = Pt(11)
 CELL_PADDING_TWIPS = 50  # above and below the text in a table cell (20 twips = 1 pt)
 
 HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}  # deeper levels: "Heading 3"
@@ -64,17 +66,25 @@ LIST_STYLES = {
 CONTINUATION_STYLES = {1: "List Continue", 2: "List Continue 2"}
 # Every style the writer uses: each gets the body font and the East Asian font explicitly.
 USED_STYLES = (
-    "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", *LIST_STYLES.values(),
-    *CONTINUATION_STYLES.values(), "Header", "Footer", TABLE_STYLE,
-)  # fmt: skip
+    *("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"),
+    *LIST_STYLES.values(),
+    *CONTINUATION_STYLES.values(),
+    *("Header", "Footer", TABLE_STYLE),
+)
 # (size, space before, space after) in points; the template's headings are spaced for a report.
-HEADING_LOOKS = {"Title": (24, 0, 12), "Heading 1": (14, 18, 6), "Heading 2": (12, 12, 4),
-                 "Heading 3": (11, 10, 2)}  # fmt: skip
+HEADING_LOOKS = {
+    "Title": (24, 0, 12),
+    "Heading 1": (14, 18, 6),
+    "Heading 2": (12, 12, 4),
+    "Heading 3": (11, 10, 2),
+}
 # Core properties hold at most 255 characters; python-docx raises beyond that.
 _CORE_PROPERTY_LIMIT = 255
 # <w:tblLook>: header row formatting on, first-column and banded-column formatting off.
-_TABLE_LOOK = {"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0",
-               "w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"}  # fmt: skip
+_TABLE_LOOK = {
+    **{"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"},
+    **{"w:lastColumn": "0", "w:noHBand": "0", "w:noVBand": "1"},
+}
 _CELL_ALIGNMENTS = {
     "text-align:left": WD_ALIGN_PARAGRAPH.LEFT,
     "text-align:center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -355,10 +365,11 @@ class _Writer:
             for cell, cell_node in zip(row.cells, row_node.children, strict=False):
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = _CELL_ALIGNMENTS.get(str(cell_node.attrs.get("style")))
-                self._add_inline(paragraph, cell_node.children[0] if cell_node.children else None,
-                                 bold=row_index == 0)  # fmt: skip
+                inline = cell_node.children[0] if cell_node.children else None
+                self._add_inline(paragraph, inline, bold=row_index == 0)  # the header row is bold
+        _keep_rows_whole(table)
         _repeat_as_header(table.rows[0])
-        _set_column_widths(table, _column_widths(rows, columns, self._text_width()))
+        _set_column_widths(table, _column_widths(_needed_widths(rows, columns), self._text_width()))
         self._last_block_table = True
 
     def _text_width(self) -> int:
@@ -414,18 +425,37 @@ def _merged(segments: Iterator[_Segment]) -> list[_Segment]:
     return merged
 
 
-def _column_widths(rows: list[SyntaxTreeNode], columns: int, text_width: int) -> list[int]:
-    """Share the text width out by each column's longest text, so short columns stay narrow.
-
-    The weights are capped so one long column of prose cannot squeeze the others to a letter.
-    """
-    weights = [MIN_COLUMN_WEIGHT] * columns
-    for row in rows:
+def _needed_widths(rows: list[SyntaxTreeNode], columns: int) -> list[int]:
+    """The width each column needs to show its longest text on one line (an estimate)."""
+    needed = [CHAR_WIDTH + CELL_SIDE_PADDING] * columns
+    for row_index, row in enumerate(rows):
+        char_width = HEADER_CHAR_WIDTH if row_index == 0 else CHAR_WIDTH
         for column, cell in enumerate(row.children[:columns]):
-            width = display_width(inline_text(cell.children[0])) if cell.children else 0
-            weights[column] = max(weights[column], min(width, MAX_COLUMN_WEIGHT))
-    total = sum(weights)
-    return [text_width * weight // total for weight in weights]
+            text = inline_text(cell.children[0]) if cell.children else ""
+            needed[column] = max(needed[column], char_width * display_width(text) + CELL_SIDE_PADDING)
+    return needed
+
+
+def _column_widths(needed: list[int], text_width: int) -> list[int]:
+    """Column widths filling the text width, so that short columns (dates, amounts) do not wrap.
+
+    If every column fits, each grows in proportion. Otherwise a column that fits in an equal share
+    of the space left gets what it needs, and the long columns share the rest by their length.
+    """
+    if sum(needed) <= text_width:
+        return [text_width * width // sum(needed) for width in needed]
+    widths = dict.fromkeys(range(len(needed)), 0)
+    wide = set(widths)
+    remaining = text_width
+    while narrow := {c for c in wide if needed[c] <= remaining // len(wide)}:
+        for column in narrow:
+            widths[column] = needed[column]
+            remaining -= needed[column]
+        wide -= narrow
+    wide_total = sum(needed[column] for column in wide)
+    for column in wide:
+        widths[column] = remaining * needed[column] // wide_total
+    return list(widths.values())
 
 
 def _set_column_widths(table: Table, widths: list[int]) -> None:
@@ -464,10 +494,16 @@ def _set_table_look(table: Table) -> None:
     look.addprevious(margins)  # schema order: w:tblCellMar comes just before w:tblLook
 
 
+def _keep_rows_whole(table: Table) -> None:
+    """A row moves to the next page whole instead of splitting its lines across two pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_as_header(row: _Row) -> None:
     """Mark a table row as the header Word repeats at the top of each page the table spans."""
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
+    # Appended after w:cantSplit, as the schema orders them.
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _add_bottom_border(paragraph: Paragraph) -> None:

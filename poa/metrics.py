@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from typing import Literal
 
 Direction = Literal["below", "above"]
+_MILLION = 1_000_000
 
 
 def rate_from_counts(defects: int, orders: int, direction: Direction) -> float:
@@ -31,18 +30,18 @@ def orders_needed(defects: int, orders: int, target_percent: float, direction: D
     """How many more orders without a defect bring the rate within target, if no new defect arrives.
 
     35 defects in 1,642 orders at a 1% target: 35 / (1,642 + n) < 1% needs n = 1,859.
-    Exact fractions, so a target met exactly on the boundary is not counted as met.
     """
-    target = Fraction(Decimal(str(target_percent))) / 100
+    # Integers in millionths of a whole: targets have at most four decimals (99.95%), and
+    # integer arithmetic keeps a rate exactly on the target from counting as met.
+    target = round(target_percent * 10_000)
     # Both directions reduce to keeping the failure share under a limit.
-    limit = target if direction == "below" else 1 - target
+    limit = target if direction == "below" else _MILLION - target
     if limit <= 0:
         raise ValueError("a target of 100% above cannot be reached by adding orders")
-    if Fraction(defects, orders) < limit:
+    if defects * _MILLION < limit * orders:
         return 0
     # Smallest n with defects / (orders + n) < limit, that is orders + n > defects / limit.
-    threshold = Fraction(defects) / limit
-    return int(threshold) - orders + 1
+    return defects * _MILLION // limit - orders + 1
 
 
 @dataclass(frozen=True)

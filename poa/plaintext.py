@@ -142,9 +142,8 @@ def _list_item(item: SyntaxTreeNode, marker: str, separator: str) -> str:
     """One item: the marker, its text, continuation lines under the text, nested lists indented."""
     blocks = _blocks(item)
     hang = " " * len(marker)
-    text = separator.join(
-        _indent(block.text, _NESTED_LIST_INDENT if block.is_list else hang) for block in blocks
-    )
+    parts = [_indent(block.text, _NESTED_LIST_INDENT if block.is_list else hang) for block in blocks]
+    text = separator.join(parts)
     if blocks and not blocks[0].is_list:
         return marker + text[len(hang) :]
     return marker.rstrip() + ("\n" + text if text else "")
@@ -153,15 +152,13 @@ def _list_item(item: SyntaxTreeNode, marker: str, separator: str) -> str:
 def _table(node: SyntaxTreeNode) -> str:
     header, rows, aligns = _table_cells(node)
     widths = [max(display_width(row[col]) for row in [header, *rows]) for col in range(len(header))]
-    if sum(widths) + len(_COLUMN_GAP) * (len(widths) - 1) > MAX_TABLE_WIDTH:
+    if rows and sum(widths) + len(_COLUMN_GAP) * (len(widths) - 1) > MAX_TABLE_WIDTH:
         return _table_records(header, rows)
     rule = ["-" * width for width in widths]
-    lines = [
-        _COLUMN_GAP.join(
-            _pad(cell, width, align) for cell, width, align in zip(row, widths, aligns, strict=True)
-        )
-        for row in [header, rule, *rows]
-    ]
+    lines = []
+    for row in [header, rule, *rows]:
+        cells = zip(row, widths, aligns, strict=True)
+        lines.append(_COLUMN_GAP.join(_pad(cell, width, align) for cell, width, align in cells))
     return "\n".join(lines)
 
 

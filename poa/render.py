@@ -215,6 +215,18 @@ def _bounded_loader(folder: Path) -> jinja2.BaseLoader:
     return BoundedLoader(str(folder), encoding="utf-8")
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs; Jinja2 recompiles any template whose source changed."""
+    from poa.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import jinja2
+
+    return jinja2.FileSystemBytecodeCache(str(folder), "templates-%s.cache")
+
+
 def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The sandboxed Jinja2 environment; a user's folder overrides the built-in templates by name."""
     import jinja2
@@ -227,6 +239,7 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         loaders.insert(0, _bounded_loader(user_templates))
     env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

@@ -36,17 +36,15 @@ def test_underline_counts_wide_characters_twice() -> None:
 
 
 def test_paragraphs_breaks_and_inline_markup() -> None:
-    markdown = """\
-        First **bold** and *italic* and `code`,
-        same paragraph.
-
-        Hard  
-        break and backslash\\
-        break.
-
-        A [link](https://example.com) and ![a *picture*](x.png).
-        """
-    assert text_of(markdown) == (
+    markdown = (
+        "First **bold** and *italic* and `code`,\n"
+        "same paragraph.\n\n"
+        "Hard  \n"  # two trailing spaces: a hard break
+        "break and backslash\\\n"
+        "break.\n\n"
+        "A [link](https://example.com) and ![a *picture*](x.png).\n"
+    )
+    assert markdown_to_text(markdown) == (
         "First bold and italic and code, same paragraph.\n\n"
         "Hard\nbreak and backslash\nbreak.\n\n"
         "A link and a picture.\n"
@@ -79,20 +77,13 @@ def test_ordered_lists_restart_and_honour_their_start() -> None:
         7. seven
         8. eight
         """
-    assert text_of(markdown) == (
-        "1. one\n2. two\n\nBetween.\n\n1. again\n2. and\n\nThen:\n\n7. seven\n8. eight\n"
-    )
+    expected = "1. one\n2. two\n\nBetween.\n\n1. again\n2. and\n\nThen:\n\n7. seven\n8. eight\n"
+    assert text_of(markdown) == expected
 
 
 def test_bullets_and_nested_lists_indent_three_spaces() -> None:
-    markdown = """\
-        - top
-          - inner
-            1. deep
-        - next  
-          continued
-        """
-    assert text_of(markdown) == "- top\n   - inner\n      1. deep\n- next\n  continued\n"
+    markdown = "- top\n  - inner\n    1. deep\n- next  \n  continued\n"
+    assert markdown_to_text(markdown) == "- top\n   - inner\n      1. deep\n- next\n  continued\n"
 
 
 def test_numbered_item_with_nested_bullets() -> None:
@@ -123,9 +114,8 @@ def test_narrow_table_becomes_aligned_columns() -> None:
         | 114-1 | 3 | ok |
         | 114-22 | 12 | **late** |
         """
-    assert text_of(markdown) == (
-        "Order   Qty  Note\n------  ---  ----\n114-1     3   ok\n114-22   12  late\n"
-    )
+    expected = "Order   Qty  Note\n------  ---  ----\n114-1     3   ok\n114-22   12  late\n"
+    assert text_of(markdown) == expected
 
 
 def test_aligned_columns_pad_by_display_width() -> None:
@@ -147,6 +137,11 @@ def test_wide_table_becomes_header_value_records() -> None:
         | 114-2 | short |
         """
     assert text_of(markdown) == f"Order: 114-1\nNote: {long_note}\n\nOrder: 114-2\nNote: short\n"
+
+
+def test_wide_table_without_rows_keeps_its_header() -> None:
+    header = "h" * (MAX_TABLE_WIDTH + 1)
+    assert markdown_to_text(f"| {header} |\n|---|\n") == f"{header}\n{'-' * len(header)}\n"
 
 
 def test_table_exactly_at_the_width_limit_stays_aligned() -> None:
