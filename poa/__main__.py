@@ -1,5 +1,3 @@
-import sys
+from poa.cli import run
 
-from poa.cli import main
-
-sys.exit(main())
+run()

@@ -144,7 +144,7 @@ def _load_yaml(path: Path) -> Any:
         import yaml
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         cache.store_json(path, data)
     return data
 

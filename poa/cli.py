@@ -7,20 +7,34 @@ Heavy libraries (pydantic, Jinja2, python-docx, ...) are imported inside the com
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
-from pathlib import Path
 
 from poa import __version__
+
+TYPE_CHECKING = False  # typing itself costs `poa --help` a few milliseconds
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 FORMATS = ("docx", "md", "txt")
-EXAMPLES_DIR = Path(__file__).parent / "data" / "examples"
+EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
 def example_names() -> list[str]:
-    return sorted(path.stem for path in EXAMPLES_DIR.glob("*.yaml"))
+    return sorted(name.removesuffix(".yaml") for name in os.listdir(EXAMPLES_DIR) if name.endswith(".yaml"))
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    # Given a width, argparse does not import shutil to ask the terminal for one.
+    try:
+        width = os.get_terminal_size().columns - 2
+    except OSError:
+        width = 78
+    return argparse.HelpFormatter(prog, width=max(width, 40))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="poa",
         description="Write a Plan of Action for a suspended Amazon seller account, offline.",
         epilog="Start with: poa example order_defect_rate -o case.yaml && poa render case.yaml -o plan.docx",
+        formatter_class=_formatter,
     )
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -36,23 +51,23 @@ def _parser() -> argparse.ArgumentParser:
         "render",
         help="turn a saved case into a plan (.docx, .md or .txt)",
         description="Render a case (answers file) into the plan of action a seller sends to Amazon.",
+        formatter_class=_formatter,
     )
-    render.add_argument("case", metavar="CASE", type=Path, help="the answers file (.yaml, .yml or .json)")
-    render.add_argument("-o", "--output", type=Path, help="where to write; the format follows the extension")
+    render.add_argument("case", metavar="CASE", help="the answers file (.yaml, .yml or .json)")
+    render.add_argument("-o", "--output", help="where to write; the format follows the extension")
     render.add_argument("--format", choices=FORMATS, help="docx, md or txt (default: from -o, else md)")
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    render.add_argument(
-        "--templates", type=Path, metavar="DIR", help="a folder of templates overriding the built-in ones"
-    )
+    render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
     render.set_defaults(run=_run_render)
 
     example = commands.add_parser(
         "example",
         help="write a complete example case to start from",
         description="Write a bundled, complete example case. Without NAME, list the examples.",
+        formatter_class=_formatter,
     )
     example.add_argument("name", metavar="NAME", nargs="?", help="one of: " + ", ".join(example_names()))
-    example.add_argument("-o", "--output", type=Path, help="where to write (default: print it)")
+    example.add_argument("-o", "--output", help="where to write (default: print it)")
     example.add_argument("--force", action="store_true", help="replace the output file if it exists")
     example.set_defaults(run=_run_example)
 
@@ -60,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         "reasons",
         help="list the suspension reasons poa knows, or show one in full",
         description="List the suspension reasons in the catalogue, or show one with its suggestions.",
+        formatter_class=_formatter,
     )
     reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
     reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
@@ -68,7 +84,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from poa.errors import PoaError
+
+    args.case = Path(args.case)
+    args.output = None if args.output is None else Path(args.output)
+    args.templates = None if args.templates is None else Path(args.templates)
 
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
@@ -132,13 +154,16 @@ def _run_example(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.name not in names:
         raise PoaError(f"unknown example {args.name!r} (known: {', '.join(names)})")
-    data = (EXAMPLES_DIR / f"{args.name}.yaml").read_bytes()
+    with open(os.path.join(EXAMPLES_DIR, f"{args.name}.yaml"), "rb") as example:
+        data = example.read()
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
+    from pathlib import Path
+
     from poa.store import atomic_write
 
-    atomic_write(args.output, data, force=args.force)
+    atomic_write(Path(args.output), data, force=args.force)
     print(f"Wrote {args.output}. Render it with: poa render {args.output} -o plan.docx")
     return EXIT_OK
 
@@ -158,6 +183,20 @@ def _run_reasons(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _skip_pydantic_plugin_discovery() -> None:
+    """pydantic searches every installed distribution for plugins on first use, through
+    importlib.metadata: about 30 ms of every start. The poa command uses no pydantic plugin,
+    so in its own process the search answers "none" at once. Library users are not affected.
+    """
+    if "pydantic" in sys.modules:
+        return
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules.setdefault("pydantic.plugin._loader", loader)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -168,8 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         # A terminal that cannot show Chinese must not turn a label into a traceback.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    _skip_pydantic_plugin_discovery()
     from poa.errors import PoaError
 
+    # A run creates many long-lived objects (models, templates, styles) and few cycles: the
+    # collector's passes over them cost more than they free in a command that ends in a second.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
     try:
         return args.run(args)
     except PoaError as error:
@@ -182,3 +226,25 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (for example `head`) closed the pipe: not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def run() -> None:
+    """The console script: main(), then exit without tearing down every module.
+
+    Everything is written and closed by then; the interpreter's teardown of pydantic, Jinja2
+    and python-docx objects would only add tens of milliseconds to every command.
+    """
+    try:
+        code = main()
+    except SystemExit as done:  # argparse's --help, --version and usage errors
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_USAGE)
+        if done.code is not None and not isinstance(done.code, int):
+            print(done.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

@@ -7,6 +7,7 @@ LibreOffice. Only the .docx path imports this module, so importing python-docx h
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,9 +20,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nspfxmap, qn
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Inches, Length, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 from markdown_it.tree import SyntaxTreeNode
 
 from poa.plaintext import display_width, inline_text, parse_markdown
@@ -236,6 +239,7 @@ class _ListItem:
 
 # One piece of inline text with its formatting, or None for a hard line break.
 _Segment = tuple[str, bool, bool] | None
+_TAB_OR_BREAK = re.compile(r"(\t|\n)")
 
 
 class _Writer:
@@ -243,6 +247,9 @@ class _Writer:
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
+        # New paragraphs go just before the body's closing section properties.
+        self._body = doc.element.body
+        self._section_properties = self._body.find(qn("w:sectPr"))
         self._numbering = doc.part.numbering_part.element
         self._style_ids: dict[str, str] = {}
         self._abstract_num_ids: dict[str, int] = {}
@@ -303,7 +310,11 @@ class _Writer:
         return paragraph
 
     def _add_paragraph(self, style_name: str) -> Paragraph:
-        paragraph = self._doc.add_paragraph()
+        # Built with lxml directly: python-docx's add_paragraph searches the body for where the
+        # paragraph belongs on every call, which is most of a long document's build time.
+        element = OxmlElement("w:p")
+        self._section_properties.addprevious(element)
+        paragraph = Paragraph(element, self._doc._body)
         if style_name != "Normal":  # Normal is the default: no w:pStyle at all
             paragraph._p.style = self._style_id(style_name)
         if self._last_block_table and not style_name.startswith(("Heading", "Title")):
@@ -383,15 +394,35 @@ class _Writer:
         if node is None:
             return
         for segment in _merged(_segments(node, bold, False)):
-            if segment is None:
-                paragraph.add_run().add_break()
-                continue
-            text, is_bold, is_italic = segment
-            run = paragraph.add_run(text)
-            if is_bold:
-                run.bold = True
-            if is_italic:
-                run.italic = True
+            _append_run(paragraph._p, segment)
+
+
+def _append_run(paragraph: CT_P, segment: _Segment) -> None:
+    """One <w:r> with its text (or a line break), bold and italic as the segment says.
+
+    Written as XML: python-docx's add_run looks up where each new child belongs, and the text of
+    a Plan of Action is hundreds of runs.
+    """
+    run = SubElement(paragraph, qn("w:r"))
+    if segment is None:
+        SubElement(run, qn("w:br"))
+        return
+    text, bold, italic = segment
+    if bold or italic:
+        properties = SubElement(run, qn("w:rPr"))
+        if bold:
+            SubElement(properties, qn("w:b"))
+        if italic:
+            SubElement(properties, qn("w:i"))
+    # Tabs and line breaks are elements of their own in Word, not characters of w:t.
+    for index, piece in enumerate(_TAB_OR_BREAK.split(text)):
+        if index % 2:
+            SubElement(run, qn("w:tab" if piece == "\t" else "w:br"))
+        elif piece:
+            text_element = SubElement(run, qn("w:t"))
+            text_element.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                text_element.set(qn("xml:space"), "preserve")
 
 
 def _segments(node: SyntaxTreeNode, bold: bool, italic: bool) -> Iterator[_Segment]:

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def example_data(name: str) -> dict:
     """A bundled example as plain data, for tests that change one field."""
-    return yaml.safe_load((cli.EXAMPLES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((Path(cli.EXAMPLES_DIR) / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def write_yaml(path: Path, data: object) -> Path:

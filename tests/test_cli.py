@@ -49,7 +49,8 @@ def test_wrong_date(tmp_path, odr_data, run_cli):
     odr_data["plans"]["order_defect_rate"]["corrective_actions"][1]["date"] = "last Tuesday"
     result, _ = render_in(tmp_path, odr_data, run_cli)
     assert_one_line_error(
-        result, "plans.order_defect_rate.corrective_actions[1].date: 'last Tuesday' is not a date; write it as YYYY-MM-DD"
+        result,
+        "plans.order_defect_rate.corrective_actions[1].date: 'last Tuesday' is not a date; write it as YYYY-MM-DD",
     )
 
 
@@ -88,8 +89,12 @@ def test_malformed_json(tmp_path, run_cli):
 
 @pytest.mark.parametrize(
     ("content", "needle"),
-    [("", "the file is empty"), ("- a\n- b\n", "expected a mapping of fields"), (b"\xff\xfe\x00x", "binary file"),
-     (b"seller: caf\xe9\n", "is not UTF-8; save the file as UTF-8")],
+    [
+        ("", "the file is empty"),
+        ("- a\n- b\n", "expected a mapping of fields"),
+        (b"\xff\xfe\x00x", "binary file"),
+        (b"seller: caf\xe9\n", "is not UTF-8; save the file as UTF-8"),
+    ],
 )
 def test_unusable_file_content(tmp_path, run_cli, content, needle):
     path = tmp_path / "case.yaml"

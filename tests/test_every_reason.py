@@ -35,8 +35,12 @@ def case_from_suggestions(reason_id: str) -> Case:
         ],
     }
     data = {
-        "seller": {"legal_name": "Test Trading Co., Ltd.", "store_name": "Test Store",
-                   "signer_name": "Wang Fang", "signer_role": "Director"},
+        "seller": {
+            "legal_name": "Test Trading Co., Ltd.",
+            "store_name": "Test Store",
+            "signer_name": "Wang Fang",
+            "signer_role": "Director",
+        },
         "marketplace": "amazon.com",
         "notice_date": notice,
         "reasons": [reason_id],

@@ -34,14 +34,25 @@ def pdf_texts(tmp_path_factory) -> dict[str, str]:
         documents.append(str(path))
     # One LibreOffice start for all files; a private profile so a running instance does not interfere.
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(folder), *documents],
-        check=True, capture_output=True, timeout=300,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *documents,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     texts = {}
     for name in EXAMPLE_NAMES:
-        done = subprocess.run(["pdftotext", "-layout", str(folder / f"{name}.pdf"), "-"],
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            ["pdftotext", "-layout", str(folder / f"{name}.pdf"), "-"], check=True, capture_output=True, text=True
+        )
         texts[name] = done.stdout
     return texts
 

@@ -34,8 +34,19 @@ def fresh_venv(tmp_path_factory) -> Path:
     python = env / "bin" / "python"
     site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=root).strip()
     Path(site, "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-build-isolation",
-        "--quiet", REPO, cwd=root)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-deps",
+        "--no-build-isolation",
+        "--quiet",
+        REPO,
+        cwd=root,
+    )
     return env
 
 

@@ -183,8 +183,15 @@ def test_markdown_in_answers_shows_literally():
 
 def test_sections_render_on_their_own():
     sections = render_sections(example_case("inauthentic"), today=TODAY)
-    assert list(sections) == ["header", "summary", "root_causes", "corrective_actions", "preventive_measures",
-                              "evidence", "closing"]
+    assert list(sections) == [
+        "header",
+        "summary",
+        "root_causes",
+        "corrective_actions",
+        "preventive_measures",
+        "evidence",
+        "closing",
+    ]
     assert sections["root_causes"].startswith("## Root causes\n\n1. ")
 
 
