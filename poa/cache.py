@@ -59,6 +59,8 @@ def store_json(source: Path, data: Any) -> None:
     target = folder / _key(source)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        for stale in folder.glob(f"{source.name}-*.json"):  # earlier versions of the same file
+            stale.unlink(missing_ok=True)
         temp.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
         os.replace(temp, target)
     except (OSError, TypeError, ValueError):

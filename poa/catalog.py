@@ -130,7 +130,10 @@ class Catalog:
     def unknown_reason_message(self, reason_id: object) -> str:
         import difflib
 
-        close = difflib.get_close_matches(str(reason_id).lower(), self.ids(), n=1, cutoff=0.6)
+        typed = str(reason_id).strip().lower()
+        # "odr" or "lsr": the initials sellers use for the metrics.
+        initials = [i for i in self.ids() if "".join(word[0] for word in i.split("_")) == typed]
+        close = initials or difflib.get_close_matches(typed, self.ids(), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
         return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
 

@@ -456,37 +456,35 @@ def _merged(segments: Iterator[_Segment]) -> list[_Segment]:
     return merged
 
 
-def _needed_widths(rows: list[SyntaxTreeNode], columns: int) -> list[int]:
-    """The width each column needs to show its longest text on one line (an estimate)."""
-    needed = [CHAR_WIDTH + CELL_SIDE_PADDING] * columns
+def _needed_widths(rows: list[SyntaxTreeNode], columns: int) -> tuple[list[int], list[int]]:
+    """Per column, the width of its longest word and of its longest text on one line (estimates)."""
+    minimum = [CHAR_WIDTH + CELL_SIDE_PADDING] * columns
+    preferred = list(minimum)
     for row_index, row in enumerate(rows):
         char_width = HEADER_CHAR_WIDTH if row_index == 0 else CHAR_WIDTH
         for column, cell in enumerate(row.children[:columns]):
             text = inline_text(cell.children[0]) if cell.children else ""
-            needed[column] = max(needed[column], char_width * display_width(text) + CELL_SIDE_PADDING)
-    return needed
+            longest_word = max((display_width(word) for word in text.split()), default=0)
+            minimum[column] = max(minimum[column], char_width * longest_word + CELL_SIDE_PADDING)
+            preferred[column] = max(preferred[column], char_width * display_width(text) + CELL_SIDE_PADDING)
+    return minimum, preferred
 
 
-def _column_widths(needed: list[int], text_width: int) -> list[int]:
-    """Column widths filling the text width, so that short columns (dates, amounts) do not wrap.
+def _column_widths(needed: tuple[list[int], list[int]], text_width: int) -> list[int]:
+    """Column widths filling the text width, the way a browser lays out an automatic table.
 
-    If every column fits, each grows in proportion. Otherwise a column that fits in an equal share
-    of the space left gets what it needs, and the long columns share the rest by their length.
+    When every column fits on one line, each grows in proportion. Otherwise every column gets at
+    least its longest word, so no word breaks in the middle (a date, an ASIN), and the space left
+    goes to the columns in proportion to how much more they would need to fit on one line.
     """
-    if sum(needed) <= text_width:
-        return [text_width * width // sum(needed) for width in needed]
-    widths = dict.fromkeys(range(len(needed)), 0)
-    wide = set(widths)
-    remaining = text_width
-    while narrow := {c for c in wide if needed[c] <= remaining // len(wide)}:
-        for column in narrow:
-            widths[column] = needed[column]
-            remaining -= needed[column]
-        wide -= narrow
-    wide_total = sum(needed[column] for column in wide)
-    for column in wide:
-        widths[column] = remaining * needed[column] // wide_total
-    return list(widths.values())
+    minimum, preferred = needed
+    if sum(preferred) <= text_width:
+        return [text_width * width // sum(preferred) for width in preferred]
+    if sum(minimum) >= text_width:
+        return [text_width * width // sum(minimum) for width in minimum]
+    spare = text_width - sum(minimum)
+    wanted = [want - least for want, least in zip(preferred, minimum, strict=True)]
+    return [least + spare * extra // sum(wanted) for least, extra in zip(minimum, wanted, strict=True)]
 
 
 def _set_column_widths(table: Table, widths: list[int]) -> None:

@@ -10,6 +10,14 @@ from helpers import Result, example_data
 from poa import cli
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The tests' compiled templates and parsed catalogue stay out of the user's own cache."""
+    import os
+
+    os.environ["POA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def odr_data() -> dict:
     return copy.deepcopy(example_data("order_defect_rate"))

@@ -34,7 +34,10 @@ def render_in(tmp_path, data, run_cli, *extra: str):
 def test_unknown_reason(tmp_path, odr_data, run_cli):
     odr_data["reasons"] = ["odr"]
     result, before = render_in(tmp_path, odr_data, run_cli)
-    assert_one_line_error(result, "case.yaml: reasons[0]: unknown reason 'odr' (known: order_defect_rate, ")
+    assert_one_line_error(
+        result,
+        "case.yaml: reasons[0]: unknown reason 'odr' (did you mean 'order_defect_rate'? known: order_defect_rate, ",
+    )
     assert files_in(tmp_path) == before
 
 
