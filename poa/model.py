@@ -13,7 +13,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -200,7 +199,7 @@ class Case(_Part):
         return reasons
 
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> Case:
+    def _consistent(self) -> Case:
         catalog = load_catalog()
         _check_keys("plans", self.plans, self.reasons, "with root_causes, corrective_actions, preventive_measures")
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
@@ -221,9 +220,6 @@ class Case(_Part):
                                 f"plans.{reason_id}.{field}[{index}].asins: {asin} is not in affected_asins "
                                 "(add it there or correct it)"
                             )
-
-    def reading(self, reason_id: str) -> MetricReading | None:
-        return self.metrics.get(reason_id)
 
 
 def _check_keys(field: str, mapping: dict[str, object], expected: list[str], needs: str) -> None:

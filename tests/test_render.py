@@ -66,6 +66,14 @@ def test_docx_holds_every_answer(name):
             assert item.name in text
     for asin in case.affected_asins:
         assert asin in text
+    for reason_id, reading in case.metrics.items():
+        spec = load_catalog()[reason_id].metric
+        rate = reading.rate_percent
+        if reading.has_counts:
+            rate = 100 * reading.defects / reading.orders
+            rate = rate if spec.direction == "below" else 100 - rate
+            assert f"({reading.defects:,} of {reading.orders:,})" in text
+        assert f"{rate:.2f}".rstrip("0").rstrip(".") + "%" in text
     for marker in ("{{", "{%", "}}", "TODO", "XXX", "\\*", "\\."):
         assert marker not in text
     assert document.core_properties.author == case.seller.legal_name
