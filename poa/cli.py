@@ -16,6 +16,7 @@ from poa import __version__
 TYPE_CHECKING = False  # typing itself costs `poa --help` a few milliseconds
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -37,6 +38,12 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
     return argparse.HelpFormatter(prog, width=max(width, 40))
 
 
+def _command(commands: Any, name: str, summary: str, description: str, run: Any) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=description, formatter_class=_formatter)
+    command.set_defaults(run=run)
+    return command
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="poa",
@@ -47,39 +54,39 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    render = commands.add_parser(
+    render = _command(
+        commands,
         "render",
-        help="turn a saved case into a plan (.docx, .md or .txt)",
-        description="Render a case (answers file) into the plan of action a seller sends to Amazon.",
-        formatter_class=_formatter,
+        "turn a saved case into a plan (.docx, .md or .txt)",
+        "Render a case (answers file) into the plan of action a seller sends to Amazon.",
+        _run_render,
     )
     render.add_argument("case", metavar="CASE", help="the answers file (.yaml, .yml or .json)")
     render.add_argument("-o", "--output", help="where to write; the format follows the extension")
     render.add_argument("--format", choices=FORMATS, help="docx, md or txt (default: from -o, else md)")
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
-    render.set_defaults(run=_run_render)
 
-    example = commands.add_parser(
+    example = _command(
+        commands,
         "example",
-        help="write a complete example case to start from",
-        description="Write a bundled, complete example case. Without NAME, list the examples.",
-        formatter_class=_formatter,
+        "write a complete example case to start from",
+        "Write a bundled, complete example case. Without NAME, list the examples.",
+        _run_example,
     )
     example.add_argument("name", metavar="NAME", nargs="?", help="one of: " + ", ".join(example_names()))
     example.add_argument("-o", "--output", help="where to write (default: print it)")
     example.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    example.set_defaults(run=_run_example)
 
-    reasons = commands.add_parser(
+    reasons = _command(
+        commands,
         "reasons",
-        help="list the suspension reasons poa knows, or show one in full",
-        description="List the suspension reasons in the catalogue, or show one with its suggestions.",
-        formatter_class=_formatter,
+        "list the suspension reasons poa knows, or show one in full",
+        "List the suspension reasons in the catalogue, or show one with its suggestions.",
+        _run_reasons,
     )
     reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
     reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
-    reasons.set_defaults(run=_run_reasons)
     return parser
 
 
