@@ -1,15 +1,17 @@
 """A per-user cache folder for work that need not be redone on every run.
 
-Compiled templates and the parsed catalogue are kept there, keyed by the source file's size and
-modification time, so a start-up costs a file read instead of a parse. Without a writable folder
-poa works the same, only slower; the cache is never a source of truth.
+The validated catalogue and the compiled templates are kept there, keyed by the source file's
+path, size and modification time, so a start costs a file read instead of a parse, a validation
+and a compile. Without a usable folder poa works the same, only slower; the cache is never a
+source of truth, and an entry that cannot be read is treated as missing.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,33 +37,40 @@ def cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-def _key(source: Path) -> str:
+def _prefix(source: Path, tag: str) -> str:
+    # The path's checksum keeps two files of the same name apart; the tag names what made the entry.
+    return f"{source.name}-{zlib.crc32(str(source.resolve()).encode()):08x}-{tag}"
+
+
+def _entry(folder: Path, source: Path, tag: str) -> Path:
     stat = source.stat()
-    return f"{source.name}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    return folder / f"{_prefix(source, tag)}-{stat.st_size}-{stat.st_mtime_ns}.pickle"
 
 
-def load_json(source: Path) -> Any | None:
-    """The data cached for this version of the source file, if any."""
+def load(source: Path, tag: str) -> Any | None:
+    """What was stored for this version of the source file under this tag, if anything."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return json.loads((folder / _key(source)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(_entry(folder, source, tag), "rb") as entry:
+            return pickle.load(entry)
+    except Exception:  # missing, truncated, or written by other library versions: all mean "parse again"
         return None
 
 
-def store_json(source: Path, data: Any) -> None:
-    """Cache the data parsed from source; a failure only means the next run parses again."""
+def store(source: Path, tag: str, value: Any) -> None:
+    """Keep value for the next run; a failure only means the next run works it out again."""
     folder = cache_dir()
     if folder is None:
         return
-    target = folder / _key(source)
+    target = _entry(folder, source, tag)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        for stale in folder.glob(f"{source.name}-*.json"):  # earlier versions of the same file
+        for stale in folder.glob(f"{_prefix(source, tag)}-*.pickle"):  # earlier versions of the file
             stale.unlink(missing_ok=True)
-        temp.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")
+        with open(temp, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, target)
-    except (OSError, TypeError, ValueError):
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
         temp.unlink(missing_ok=True)

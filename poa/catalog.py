@@ -7,6 +7,7 @@ was checked, so a change on Amazon's side is an edit to a data file, not to code
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -22,7 +23,9 @@ EVIDENCE_KINDS: tuple[str, ...] = EvidenceKind.__args__  # type: ignore[attr-def
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first validation, not at import: a run that finds the validated
+    # catalogue in the cache never validates, so never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilingual(_Data):
@@ -97,6 +100,7 @@ class Reason(_Data):
 
 
 _Item = TypeVar("_Item", bound=_Data)
+_Value = TypeVar("_Value")
 
 
 class Marketplace(_Data):
@@ -139,17 +143,24 @@ class Catalog:
 
 
 def _load_yaml(path: Path) -> Any:
-    """The parsed data file; the parse is cached because the catalogue is read on every run."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def _cached(path: Path, build: Callable[[], _Value]) -> _Value:
+    """The objects built from a data file, kept in the cache because every run reads them."""
+    from pydantic import VERSION
+
     from poa import cache
 
-    data = cache.load_json(path)
-    if data is None:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        cache.store_json(path, data)
-    return data
+    tag = f"pydantic{VERSION}"  # pickled models are only read back by the pydantic that wrote them
+    value = cache.load(path, tag)
+    if value is None:
+        value = build()
+        cache.store(path, tag, value)
+    return value
 
 
 def _validate_each(model: type[_Item], items: Any, path: Path) -> list[_Item]:
@@ -172,9 +183,9 @@ def _invalid_data(path: Path, error: ValidationError, index: int) -> PoaError:
 
 @cache
 def load_catalog(path: Path = DATA_DIR / "reasons.yaml") -> Catalog:
-    return Catalog(_validate_each(Reason, _load_yaml(path), path))
+    return _cached(path, lambda: Catalog(_validate_each(Reason, _load_yaml(path), path)))
 
 
 @cache
 def load_marketplaces(path: Path = DATA_DIR / "marketplaces.yaml") -> dict[str, Marketplace]:
-    return {m.domain: m for m in _validate_each(Marketplace, _load_yaml(path), path)}
+    return _cached(path, lambda: {m.domain: m for m in _validate_each(Marketplace, _load_yaml(path), path)})

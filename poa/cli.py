@@ -98,6 +98,8 @@ def _run_render(args: argparse.Namespace) -> int:
     args.case = Path(args.case)
     args.output = None if args.output is None else Path(args.output)
     args.templates = None if args.templates is None else Path(args.templates)
+    if args.output is not None and args.output.exists() and args.case.exists() and args.output.samefile(args.case):
+        raise PoaError(f"{args.output}: is the case file itself; write the plan to another file")
 
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:

@@ -87,6 +87,8 @@ def parse_answers(text: str, path: Path) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise PoaError(f"{path}: line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
+        except RecursionError:
+            raise PoaError(f"{path}: the JSON is nested too deeply to be an answers file") from None
     import yaml
 
     try:
@@ -145,10 +147,21 @@ def _location(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+def _short(value: Any) -> str:
+    """A value as the seller wrote it, cut short: an answers file can hold a very long or deep value."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 60
+    short.maxlist = short.maxdict = 4
+    short.maxlevel = 2
+    return short.repr(value)
+
+
 def _problem_text(problem: Any) -> str:
     kind = problem["type"]
     ctx = problem.get("ctx") or {}
-    value = problem.get("input")
+    value = _short(problem.get("input"))
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -160,17 +173,17 @@ def _problem_text(problem: Any) -> str:
     if kind == "too_long":
         return f"has more than {ctx.get('max_length')} entries; keep the most important ones"
     if kind.startswith("date"):
-        return f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2026-08-03"
+        return f"{value} is not a date; write it as YYYY-MM-DD, for example 2026-08-03"
     if kind == "literal_error":
-        return f"{value!r} is not allowed; use one of {ctx.get('expected')}"
+        return f"{value} is not allowed; use one of {ctx.get('expected')}"
     if kind in ("int_parsing", "int_from_float", "float_parsing"):
-        return f"{value!r} is not a number; write digits only, for example 1642"
+        return f"{value} is not a number; write digits only, for example 1642"
     if kind in ("string_type",):
-        return f"expected text, got {type(value).__name__} {value!r}; put it in quotes"
+        return f"expected text, got {type(problem.get('input')).__name__} {value}; put it in quotes"
     if kind in ("dict_type", "model_type"):
-        return f"expected a mapping of fields here, got {type(value).__name__}"
+        return f"expected a mapping of fields here, got {type(problem.get('input')).__name__}"
     if kind == "list_type":
-        return f"expected a list here (lines starting with '- '), got {type(value).__name__}"
+        return f"expected a list here (lines starting with '- '), got {type(problem.get('input')).__name__}"
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     return problem["msg"]

@@ -19,14 +19,14 @@ def test_cache_round_trip_and_stale_entries(tmp_path, monkeypatch):
     monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "c"))
     source = tmp_path / "data.yaml"
     source.write_text("a: 1\n", encoding="utf-8")
-    assert cache.load_json(source) is None
-    cache.store_json(source, {"a": 1, "when": dt.date(2026, 1, 2)})
-    assert cache.load_json(source) == {"a": 1, "when": "2026-01-02"}
+    assert cache.load(source, "t") is None
+    cache.store(source, "t", {"a": 1, "when": dt.date(2026, 1, 2)})
+    assert cache.load(source, "t") == {"a": 1, "when": dt.date(2026, 1, 2)}
+    assert cache.load(source, "other tag") is None
     source.write_text("a: 22\n", encoding="utf-8")  # a new size: the old entry no longer answers
-    assert cache.load_json(source) is None
-    cache.store_json(source, {"a": 22})
-    entries = list((tmp_path / "c").rglob("data.yaml-*.json"))
-    assert len(entries) == 1
+    assert cache.load(source, "t") is None
+    cache.store(source, "t", {"a": 22})
+    assert len(list((tmp_path / "c").rglob("data.yaml-*.pickle"))) == 1  # the stale entry is gone
 
 
 def test_unusable_cache_folder_is_skipped(tmp_path, monkeypatch):
@@ -34,11 +34,12 @@ def test_unusable_cache_folder_is_skipped(tmp_path, monkeypatch):
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("POA_CACHE_DIR", str(blocker / "cache"))
     assert cache.cache_dir() is None
-    cache.store_json(DATA_DIR / "reasons.yaml", {"x": 1})  # silently nothing
+    cache.store(DATA_DIR / "reasons.yaml", "t", {"x": 1})  # silently nothing
     monkeypatch.setenv("POA_CACHE_DIR", "")
     assert cache.cache_dir() is None
     load_catalog.cache_clear()
     assert "order_defect_rate" in load_catalog()
+    load_catalog.cache_clear()
 
 
 def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
@@ -46,8 +47,22 @@ def test_a_damaged_cache_entry_is_ignored(tmp_path, monkeypatch):
     source = DATA_DIR / "marketplaces.yaml"
     folder = cache.cache_dir()
     assert folder is not None
-    (folder / cache._key(source)).write_text("{not json", encoding="utf-8")
-    assert cache.load_json(source) is None
+    cache._entry(folder, source, "t").write_bytes(b"\x80\x05 not a pickle")
+    assert cache.load(source, "t") is None
+
+
+def test_cached_catalogue_equals_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path))
+    load_catalog.cache_clear()
+    fresh = load_catalog()  # validated from the YAML, then stored
+    assert list(tmp_path.rglob("reasons.yaml-*.pickle"))
+    load_catalog.cache_clear()
+    cached = load_catalog()  # read back from the cache
+    load_catalog.cache_clear()
+    assert cached is not fresh
+    assert cached.ids() == fresh.ids()
+    assert all(cached[i] == fresh[i] for i in fresh.ids())
+    assert cached["order_defect_rate"].metric.target_percent == 1.0
 
 
 def test_user_template_overrides_a_section(tmp_path, run_cli):

@@ -250,3 +250,28 @@ def test_reasons_listing_and_detail(run_cli):
     detail = run_cli("reasons", "order_defect_rate")
     assert "Target: < 1%" in detail.out and "Window: 60 days" in detail.out
     assert detail.out.count("\n  1. ") == 3  # numbered root causes, actions and measures
+
+
+def test_the_case_file_is_never_overwritten_by_its_plan(tmp_path, odr_data, run_cli):
+    path = write_yaml(tmp_path / "case.yaml", odr_data)
+    before = path.read_bytes()
+    result = run_cli("render", str(path), "-o", str(path), "--format", "md", "--force")
+    assert_one_line_error(result, "is the case file itself")
+    assert path.read_bytes() == before
+
+
+def test_deeply_nested_json_and_yaml(tmp_path, run_cli):
+    (tmp_path / "case.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_one_line_error(run_cli("render", str(tmp_path / "case.json"), "--format", "md"), "nested too deeply")
+    (tmp_path / "case.yaml").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert_one_line_error(run_cli("render", str(tmp_path / "case.yaml"), "--format", "md"), "invalid YAML")
+
+
+def test_alias_bomb_gives_a_short_message(tmp_path, run_cli):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    lines += ["notice_date: *a8", "seller: *a8", "marketplace: amazon.com", "reasons: *a8", "plans: *a8"]
+    (tmp_path / "case.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("render", str(tmp_path / "case.yaml"), "--format", "md")
+    assert_one_line_error(result, "case.yaml: ")
+    assert len(result.err) < 400
