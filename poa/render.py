@@ -96,6 +96,7 @@ class PlanContext:
             "several_reasons": len(self.reasons) > 1,
             "asins": self.case.affected_asins,
             "evidence": self.evidence,
+            "documents_cover_every_asin": set(self.case.affected_asins) <= {a for e in self.evidence for a in e.asins},
             "root_cause_count": self.count("root_causes"),
             "action_count": self.count("corrective_actions"),
             "measure_count": self.count("preventive_measures"),

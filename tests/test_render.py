@@ -221,3 +221,13 @@ def test_rate_only_reading_says_orders_needed_is_unknown():
     markdown = render_markdown(Case.model_validate(data), today=TODAY)
     assert "| Order Defect Rate | 2.13% | under 1% | 60 days | Above target | n/a |" in markdown
     assert "n/a where only the rate is known" in markdown
+
+
+def test_documents_claim_to_cover_the_asins_only_when_they_do():
+    data = example_data("inauthentic")
+    covered = "The documents below are attached to this plan and cover every ASIN under review."
+    assert covered in render_markdown(Case.model_validate(data), today=TODAY)
+    for item in data["plans"]["inauthentic"]["evidence"]:
+        item["asins"] = [asin for asin in item.get("asins", []) if asin != "B07PXGQC1Q"]
+    markdown = render_markdown(Case.model_validate(data), today=TODAY)
+    assert "The documents below are attached to this plan.\n" in markdown
