@@ -15,6 +15,8 @@ from pydantic import ValidationError
 
 from poa import outputs
 from poa.model import Case
+from poa.plaintext import inline_text, parse_markdown
+from poa.render import sentence
 from poa.text import clean_line
 
 BASE = example_data("inauthentic")
@@ -72,7 +74,11 @@ def test_any_root_cause_reaches_the_text_formats(fmt, text):
         assert clean_line(text) == ""
         return
     rendered = outputs.render(case, fmt, today=TODAY).decode("utf-8")
+    expected = sentence(clean_line(text))
     if fmt == "txt":
-        assert clean_line(text) in rendered
+        assert f"\n1. {expected}\n" in rendered
     else:
-        assert "\n1. " in rendered
+        # What a Markdown reader shows as the first root cause is exactly what was typed.
+        first_list = next(node for node in parse_markdown(rendered).children if node.type == "ordered_list")
+        first_item = first_list.children[0].children[0]
+        assert inline_text(first_item.children[0]) == expected
