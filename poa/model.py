@@ -201,9 +201,13 @@ class Case(_Part):
     @model_validator(mode="after")
     def _consistent(self) -> Case:
         catalog = load_catalog()
-        _check_keys("plans", self.plans, self.reasons, "with root_causes, corrective_actions, preventive_measures")
+        _check_keys(
+            "plans", self.plans, self.reasons, "each of the case's reasons", "root_causes, corrective_actions, ..."
+        )
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
-        _check_keys("metrics", self.metrics, performance, "with rate_percent or defects and orders")
+        _check_keys(
+            "metrics", self.metrics, performance, "the case's performance reasons", "rate_percent or defects and orders"
+        )
         for reason_id, reading in self.metrics.items():
             _check_rate_matches_counts(reason_id, reading)
         self._check_asins_listed()
@@ -222,13 +226,17 @@ class Case(_Part):
                             )
 
 
-def _check_keys(field: str, mapping: dict[str, object], expected: list[str], needs: str) -> None:
+def _check_keys(field: str, mapping: dict[str, object], expected: list[str], whose: str, needs: str) -> None:
+    """One entry of `field` for each expected reason: none missing, none for a reason not in the case."""
     for key in mapping:
         if key not in expected:
-            raise ValueError(f"{field}.{key}: not needed for this case (it is for: {', '.join(expected) or 'none'})")
+            listed = ", ".join(expected) or "none here"
+            raise ValueError(
+                f"{field}.{key}: {field} holds one entry for {whose} ({listed}); remove it or add it there"
+            )
     for key in expected:
         if key not in mapping:
-            raise ValueError(f"{field}: '{key}' is missing (add {field}.{key} {needs})")
+            raise ValueError(f"{field}: '{key}' is missing (add {field}.{key} with {needs})")
 
 
 def _check_rate_matches_counts(reason_id: str, reading: MetricReading) -> None:

@@ -119,7 +119,10 @@ def test_each_performance_reason_needs_its_metric_and_plan(odr_data):
 
 def test_a_plan_for_a_reason_not_listed_is_refused(odr_data):
     odr_data["plans"]["inauthentic"] = odr_data["plans"]["order_defect_rate"]
-    with pytest.raises(ValidationError, match="plans.inauthentic: not needed"):
+    with pytest.raises(
+        ValidationError,
+        match=r"plans.inauthentic: plans holds one entry for each of the case's reasons \(order_defect_rate\)",
+    ):
         Case.model_validate(odr_data)
 
 
@@ -185,3 +188,10 @@ def test_repeated_yaml_key_is_refused(tmp_path):
     path.write_text("schema_version: 1\nmarketplace: amazon.com\nmarketplace: amazon.de\n", encoding="utf-8")
     with pytest.raises(PoaError, match="key 'marketplace' appears twice"):
         load_case(path)
+
+
+def test_a_metric_on_a_policy_case_is_refused():
+    data = example_data("inauthentic")
+    data["metrics"] = {"order_defect_rate": {"rate_percent": 2.0}}
+    with pytest.raises(ValidationError, match=r"metrics.order_defect_rate: .*performance reasons \(none here\)"):
+        Case.model_validate(data)
