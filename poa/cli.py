@@ -104,13 +104,14 @@ def _run_render(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
         raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
+    from poa.store import atomic_write, check_target, load_case
+
     if args.output is not None:
-        _refuse_existing(args.output, args.force)
+        check_target(args.output, args.force)  # before the work, not only when writing
 
     import datetime as dt
 
     from poa import outputs
-    from poa.store import atomic_write, load_case
 
     case = load_case(args.case)
     data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates)
@@ -140,16 +141,6 @@ def _output_format(output: Path | None, requested: str | None) -> str:
     if requested and requested != suffix:
         raise PoaError(f"{output}: the extension says {suffix} but --format says {requested}; make them agree")
     return suffix
-
-
-def _refuse_existing(output: Path, force: bool) -> None:
-    """Checked before any work, so a long render is not wasted on a file that cannot be written."""
-    from poa.errors import PoaError
-
-    if output.is_dir():
-        raise PoaError(f"{output}: is a directory; give a file name such as {output / 'plan.docx'}")
-    if output.exists() and not force:
-        raise PoaError(f"{output}: already exists; choose another name or add --force to replace it")
 
 
 def _run_example(args: argparse.Namespace) -> int:

@@ -206,7 +206,7 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False) -> None:
     which fails rather than replace a file that appeared meanwhile.
     """
     try:
-        _check_target(path, force)
+        check_target(path, force)
         folder = path.parent
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except ValueError:
@@ -227,7 +227,8 @@ def atomic_write(path: Path, data: bytes, *, force: bool = False) -> None:
             os.unlink(temp_name)
 
 
-def _check_target(path: Path, force: bool) -> None:
+def check_target(path: Path, force: bool) -> None:
+    """Refuse a target that is a folder, that exists (without force), or whose folder is missing."""
     if path.is_dir():
         raise PoaError(f"{path}: is a directory; give a file name such as {path / 'plan.docx'}")
     if path.exists() and not force:
