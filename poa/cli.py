@@ -186,7 +186,7 @@ def _run_reasons(args: argparse.Namespace) -> int:
 def _skip_pydantic_plugin_discovery() -> None:
     """pydantic searches every installed distribution for plugins on first use, through
     importlib.metadata: about 30 ms of every start. The poa command uses no pydantic plugin,
-    so in its own process the search answers "none" at once. Library users are not affected.
+    so in its own process (run() only, never main()) the search answers "none" at once.
     """
     if "pydantic" in sys.modules:
         return
@@ -207,7 +207,6 @@ def main(argv: list[str] | None = None) -> int:
         # A terminal that cannot show Chinese must not turn a label into a traceback.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    _skip_pydantic_plugin_discovery()
     from poa.errors import PoaError
 
     # A run creates many long-lived objects (models, templates, styles) and few cycles: the
@@ -236,6 +235,7 @@ def run() -> None:
     Everything is written and closed by then; the interpreter's teardown of pydantic, Jinja2
     and python-docx objects would only add tens of milliseconds to every command.
     """
+    _skip_pydantic_plugin_discovery()
     try:
         code = main()
     except SystemExit as done:  # argparse's --help, --version and usage errors

@@ -248,8 +248,7 @@ class _Writer:
     def __init__(self, doc: Document) -> None:
         self._doc = doc
         # New paragraphs go just before the body's closing section properties.
-        self._body = doc.element.body
-        self._section_properties = self._body.find(qn("w:sectPr"))
+        self._section_properties = doc.element.body.find(qn("w:sectPr"))
         self._numbering = doc.part.numbering_part.element
         self._style_ids: dict[str, str] = {}
         self._abstract_num_ids: dict[str, int] = {}

@@ -161,7 +161,8 @@ def _short(value: Any) -> str:
 def _problem_text(problem: Any) -> str:
     kind = problem["type"]
     ctx = problem.get("ctx") or {}
-    value = _short(problem.get("input"))
+    raw = problem.get("input")
+    value = _short(raw)
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
@@ -179,11 +180,11 @@ def _problem_text(problem: Any) -> str:
     if kind in ("int_parsing", "int_from_float", "float_parsing"):
         return f"{value} is not a number; write digits only, for example 1642"
     if kind in ("string_type",):
-        return f"expected text, got {type(problem.get('input')).__name__} {value}; put it in quotes"
+        return f"expected text, got {type(raw).__name__} {value}; put it in quotes"
     if kind in ("dict_type", "model_type"):
-        return f"expected a mapping of fields here, got {type(problem.get('input')).__name__}"
+        return f"expected a mapping of fields here, got {type(raw).__name__}"
     if kind == "list_type":
-        return f"expected a list here (lines starting with '- '), got {type(problem.get('input')).__name__}"
+        return f"expected a list here (lines starting with '- '), got {type(raw).__name__}"
     if kind == "value_error":
         return str(ctx.get("error", problem["msg"]))
     return problem["msg"]
