@@ -168,6 +168,18 @@ class PreviousAppeal(_Part):
     text_sent: LongText | None = None
 
 
+class NoticeDetails(_Part):
+    """What Amazon's notice itself states beyond reasons and ASINs, kept for the plan and the checker."""
+
+    complaint_ids: list[Name] = Field(default=[], max_length=50)
+    rights_owner: Name | None = None
+    infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
+    registration_numbers: list[Name] = Field(default=[], max_length=50)
+    # The last day to respond, as the notice gives it or as counted from the notice date.
+    deadline: dt.date | None = None
+    documents_requested: list[Line] = Field(default=[], max_length=30)
+
+
 class Case(_Part):
     schema_version: int = SCHEMA_VERSION
     seller: Seller
@@ -180,6 +192,7 @@ class Case(_Part):
     affected_asins: AsinList = []
     plans: dict[ReasonId, ReasonPlan]
     previous_appeals: list[PreviousAppeal] = Field(default=[], max_length=20)
+    notice: NoticeDetails | None = None
 
     @field_validator("schema_version")
     @classmethod

@@ -191,7 +191,11 @@ def _problem_text(problem: Any) -> str:
 
 
 def dump_case(case: Case, fmt: str = "yaml") -> str:
-    data = case.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    return dump_data(case.model_dump(mode="json", exclude_none=True, exclude_defaults=False), fmt)
+
+
+def dump_data(data: dict[str, Any], fmt: str = "yaml") -> str:
+    """Plain answers data (a case, or a partial case such as a draft) as YAML or JSON text."""
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     import yaml
