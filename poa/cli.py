@@ -54,6 +54,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    new = _command(
+        commands,
+        "new",
+        "answer questions in the terminal and get a finished plan (.yaml case and .docx)",
+        "Walk through the plan step by step: seller, reasons, metrics, ASINs, root causes, corrective actions, "
+        "preventive measures and evidence, with suggestions for each reason. Every answer is saved to a draft; "
+        "Ctrl-B goes back, Ctrl-C saves and quits.",
+        _run_new,
+    )
+    new.add_argument("--lang", choices=("en", "zh"), help="language of the questions (default: from the locale)")
+    new.add_argument("--draft", metavar="PATH", help="where to keep the draft (default: ./poa-draft.yaml)")
+    new.add_argument("--resume", metavar="PATH", help="continue the draft saved in PATH")
+    new.add_argument("--answers", metavar="CASE", help="start from a case file and ask only what is missing")
+    new.add_argument("--notice", metavar="FILE", help="start from Amazon's notice: what it states is pre-filled")
+
     render = _command(
         commands,
         "render",
@@ -88,6 +103,33 @@ def _parser() -> argparse.ArgumentParser:
     reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
     reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
     return parser
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from poa.errors import PoaError
+
+    if args.resume and (args.answers or args.notice or args.draft):
+        raise PoaError("--resume continues a draft as it is; leave out --answers, --notice and --draft")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise PoaError(
+            "poa new asks questions and needs a terminal; without one, write a case file "
+            "(poa example order_defect_rate -o case.yaml, then edit it) and run: poa render case.yaml -o plan.docx"
+        )
+    from pathlib import Path
+
+    from poa import wizard
+
+    def path(value: str | None) -> Path | None:
+        return None if value is None else Path(value)
+
+    options = wizard.Options(
+        lang=args.lang,
+        draft=path(args.draft),
+        resume=path(args.resume),
+        answers=path(args.answers),
+        notice=path(args.notice),
+    )
+    return wizard.start(options)
 
 
 def _run_render(args: argparse.Namespace) -> int:

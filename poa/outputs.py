@@ -63,3 +63,21 @@ def reminders(case: Case, *, today: dt.date) -> list[str]:
                 f"respond by {due.isoformat()} (check the deadline in your own notice)."
             )
     return lines
+
+
+def write_plan(
+    case: Case,
+    *,
+    case_path: Path,
+    plan_path: Path,
+    today: dt.date,
+    replace_case: bool = False,
+    replace_plan: bool = False,
+) -> None:
+    """Save the case and its .docx. The document is built first, so a failure writes neither file."""
+    from poa.store import atomic_write, dump_case
+
+    document = render(case, "docx", today=today)
+    answers = dump_case(case, "json" if case_path.suffix.lower() == ".json" else "yaml")
+    atomic_write(case_path, answers.encode("utf-8"), force=replace_case)
+    atomic_write(plan_path, document, force=replace_plan)

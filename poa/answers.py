@@ -1,0 +1,152 @@
+"""What a seller types at a prompt, read into case values, with a message in their language when it is wrong.
+
+Pure functions, no terminal: the wizard calls them as validators, the tests call them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from poa.text import clean_line
+
+# Letters of Chinese, Japanese and Korean, and the full-width punctuation typed with them.
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+_ISO_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d{1,4})?)\s*%?$")
+_COUNTS = re.compile(r"^(\d[\d,]{0,12})\s*(?:/|of|out of|／|之)\s*(\d[\d,]{0,12})$", re.IGNORECASE)
+_LIST_SEPARATORS = re.compile(r"[\s,;，；、]+")
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be used; the message says what to type instead, in the seller's language."""
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    import yaml
+
+    path = Path(__file__).parent / "data" / "wizard.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+
+def say(key: str, lang: str, **fields: object) -> str:
+    """The wizard's text `key` in English or Chinese, with its fields filled in."""
+    entry = _texts()[key]
+    return entry.get(lang, entry["en"]).format(**fields)
+
+
+def has_chinese(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def parse_text(raw: str, lang: str, *, limit: int = 600, optional: bool = False) -> str | None:
+    text = clean_line(raw)
+    assert isinstance(text, str)
+    if not text:
+        if optional:
+            return None
+        raise AnswerError(say("error.empty", lang))
+    if len(text) > limit:
+        raise AnswerError(say("error.too_long", lang, limit=limit))
+    return text
+
+
+def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, notice: bool = False) -> dt.date | None:
+    """A date typed year first (2026-08-03, 2026/8/3, 2026年8月3日); never after today."""
+    text = raw.strip()
+    if not text and optional:
+        return None
+    match = _ISO_DATE.match(text)
+    if not match:
+        raise AnswerError(say("error.date", lang))
+    try:
+        date = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise AnswerError(say("error.date", lang)) from None
+    if date > today:
+        raise AnswerError(say("error.future_notice" if notice else "error.future_date", lang, today=today.isoformat()))
+    return date
+
+
+def parse_metric(raw: str, lang: str) -> dict[str, object]:
+    """'2.13%' or '2.13' is a rate; '35/1642' or '35 of 1,642' are failing orders of all orders."""
+    text = raw.strip().replace("，", ",")
+    counts = _COUNTS.match(text)
+    if counts:
+        defects, orders = (int(part.replace(",", "")) for part in counts.groups())
+        if orders == 0:
+            raise AnswerError(say("error.metric", lang))
+        if defects > orders:
+            raise AnswerError(say("error.metric_counts", lang, defects=defects, orders=orders))
+        return {"defects": defects, "orders": orders}
+    rate = _PERCENT.match(text)
+    if rate:
+        value = float(rate[1].replace(",", "."))
+        if value <= 100:
+            return {"rate_percent": value}
+    raise AnswerError(say("error.metric", lang))
+
+
+def parse_asins(raw: str, lang: str, *, allowed: list[str] | None = None) -> list[str]:
+    """ASINs separated by commas, spaces, semicolons or lines; checked, upper-cased, each kept once."""
+    from poa.model import normalise_asin
+
+    asins: list[str] = []
+    for word in _LIST_SEPARATORS.split(raw.strip()):
+        if not word:
+            continue
+        try:
+            asin = normalise_asin(word)
+        except ValueError:
+            raise AnswerError(say("error.asin", lang, asin=word[:40])) from None
+        if allowed is not None and asin not in allowed:
+            raise AnswerError(say("error.asin_unknown", lang, asin=asin, asins=", ".join(allowed)))
+        if asin not in asins:
+            asins.append(asin)
+    return asins
+
+
+def parse_merchant_token(raw: str, lang: str) -> str | None:
+    token = raw.strip().upper()
+    if not token:
+        return None
+    if not re.fullmatch(r"[A-Z0-9]{8,20}", token):
+        raise AnswerError(say("error.merchant_token", lang))
+    return token
+
+
+@dataclass(frozen=True)
+class PathAnswer:
+    path: Path
+    exists: bool
+
+
+def parse_output_path(raw: str, lang: str, *, suffixes: tuple[str, ...]) -> PathAnswer:
+    """A file to write: the right extension, in a folder that exists; whether it exists is for the caller."""
+    text = raw.strip()
+    if not text:
+        raise AnswerError(say("error.empty", lang))
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise AnswerError(say("error.path_dir", lang, path=path, example=path / f"plan{suffixes[0]}"))
+    if path.suffix.lower() not in suffixes:
+        raise AnswerError(say("error.path_suffix", lang, suffixes=" / ".join(suffixes)))
+    if not path.parent.is_dir():
+        raise AnswerError(say("error.path_folder", lang, folder=path.parent))
+    return PathAnswer(path, path.exists())
+
+
+def default_language() -> str:
+    """Chinese when the terminal's locale is Chinese, English otherwise."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"

@@ -1,0 +1,94 @@
+"""The wizard's draft file: the partial case and where the interview stands, saved after every answer.
+
+A draft is YAML with two parts: `poa_draft` (language, answered questions, text being typed) and
+`case` (the answers, in the answers file's own shape, so a seller can read or fix it by hand).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from poa.errors import PoaError
+from poa.interview import Interview
+from poa.store import atomic_write, dump_data, parse_answers, read_text
+
+DRAFT_VERSION = 1
+DEFAULT_DRAFT = Path("poa-draft.yaml")
+
+
+def draft_text(iv: Interview, path: Path) -> str:
+    state: dict[str, Any] = {
+        "version": DRAFT_VERSION,
+        "saved": dt.datetime.now().isoformat(timespec="seconds"),
+        "lang": iv.lang,
+        "done": list(iv.done),
+        "flags": iv.flags,
+    }
+    if iv.pending:
+        state["pending"] = iv.pending
+    header = f"# An unfinished plan of action. Continue it with: poa new --resume {path}\n"
+    return header + dump_data({"poa_draft": state, "case": iv.data})
+
+
+def save_draft(iv: Interview, path: Path) -> None:
+    """Replace the draft atomically: a crash mid-write leaves the previous draft whole."""
+    atomic_write(path, draft_text(iv, path).encode("utf-8"), force=True)
+
+
+def is_draft(path: Path) -> bool:
+    try:
+        data = parse_answers(read_text(path), path)
+    except PoaError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("poa_draft"), dict)
+
+
+def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[Interview, str]:
+    """The interview saved in a draft, and when it was saved."""
+    data = parse_answers(read_text(path), path)
+    if not isinstance(data, dict) or not isinstance(data.get("poa_draft"), dict):
+        raise PoaError(f"{path}: is not a poa draft (no poa_draft: section); give a draft written by poa new")
+    state = data["poa_draft"]
+    if state.get("version") != DRAFT_VERSION:
+        raise PoaError(f"{path}: draft version {state.get('version')!r} is not supported; start a new plan")
+    case = data.get("case") or {}
+    if not isinstance(case, dict):
+        raise PoaError(f"{path}: case: expected a mapping of answers; fix the file or start a new plan")
+    done = state.get("done") or []
+    flags = state.get("flags") or {}
+    pending = state.get("pending")
+    iv = Interview(
+        data=case,
+        lang=lang or (state.get("lang") if state.get("lang") in ("en", "zh") else "en"),
+        lang_fixed=lang is not None,
+        today=today,
+        done=[str(qid) for qid in done] if isinstance(done, list) else [],
+        flags=flags if isinstance(flags, dict) else {},
+        pending=pending if isinstance(pending, dict) else None,
+    )
+    return iv, str(state.get("saved", "?"))
+
+
+def backup_path(path: Path) -> Path:
+    """A free name beside the draft for keeping an old draft when the seller starts afresh."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.stem}.{stamp}{path.suffix}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.{stamp}-{counter}{path.suffix}")
+        counter += 1
+    return candidate
+
+
+def load_answers(path: Path) -> dict[str, Any]:
+    """A case file (complete or not, such as the one `poa notice -o` writes) as plain answers."""
+    data = parse_answers(read_text(path), path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PoaError(f"{path}: expected a mapping of fields (seller:, marketplace:, reasons:, ...) at the top")
+    if "poa_draft" in data:
+        raise PoaError(f"{path}: is a draft; continue it with poa new --resume {path}")
+    return data
