@@ -51,7 +51,7 @@ def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[
     if not isinstance(data, dict) or not isinstance(data.get("poa_draft"), dict):
         raise PoaError(f"{path}: is not a poa draft (no poa_draft: section); give a draft written by poa new")
     state = data["poa_draft"]
-    if state.get("version") != DRAFT_VERSION:
+    if str(state.get("version")) != str(DRAFT_VERSION):  # the answers loader keeps numbers as text
         raise PoaError(f"{path}: draft version {state.get('version')!r} is not supported; start a new plan")
     case = data.get("case") or {}
     if not isinstance(case, dict):
@@ -62,7 +62,8 @@ def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[
     iv = Interview(
         data=case,
         lang=lang or (state.get("lang") if state.get("lang") in ("en", "zh") else "en"),
-        lang_fixed=lang is not None,
+        # The language was chosen before (by --lang or the first question): asked again only if answered there.
+        lang_fixed=lang is not None or "lang" not in done,
         today=today,
         done=[str(qid) for qid in done] if isinstance(done, list) else [],
         flags=flags if isinstance(flags, dict) else {},

@@ -89,6 +89,9 @@ class Wizard:
         self._prompt, self._prompt_id = prompt, qid
         try:
             return prompt.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            self._keep_typed()
+            raise
         finally:
             self._prompt = self._prompt_id = None
 
@@ -101,11 +104,14 @@ class Wizard:
         except Exception:  # a prompt with no text buffer (a menu)
             return None
 
+    def _keep_typed(self) -> None:
+        typed = self._typed()
+        if typed:
+            self.iv.pending = {"question": self._prompt_id or "", "text": typed}
+
     def save(self, *, keep_typing: bool = False) -> None:
         if keep_typing:
-            typed = self._typed()
-            if typed:
-                self.iv.pending = {"question": self._prompt_id or "", "text": typed}
+            self._keep_typed()
         save_draft(self.iv, self.draft)
 
     def _hang_up(self, signum: int, frame: Any) -> None:
@@ -330,12 +336,10 @@ class Wizard:
             actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "reword", "remove", "done")]
             if not items:
                 actions = [a for a in actions if a[0] in ("add", "done")]
-            action = self.select(iv.text("q.edit", section=name), actions, "done", 8)
+            action = self.select(iv.text("q.edit", section=name), actions, None, 8)
             if action in ("done", BACK):
                 break
             if action == "add":
-                iv.reopen(f"plans.{reason_id}.{section}")  # the pick list again, current items checked
-                iv.done = [d for d in iv.done if d != f"plans.{reason_id}.{section}+"]
                 break
             if action == "remove":
                 self._remove_items(reason_id, section, items)
@@ -343,8 +347,12 @@ class Wizard:
                 self._reword_item(reason_id, section, items)
             self.save()
         # New or moved items may lack a date, owner or ASINs: those questions come next.
-        iv.done = [d for d in iv.done if not d.startswith(f"plans.{reason_id}.{section}.")]
+        pick_id = f"plans.{reason_id}.{section}"
+        iv.done = [d for d in iv.done if not d.startswith(pick_id + ".")]
         iv.mark_given()
+        if action == "add":
+            # The pick list again, the current items ticked, and "write my own" after it if chosen.
+            iv.done = [d for d in iv.done if d not in (pick_id, pick_id + "+")]
 
     def _remove_items(self, reason_id: str, section: str, items: list[Any]) -> None:
         iv = self.iv

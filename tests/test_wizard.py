@@ -1,0 +1,489 @@
+"""`poa new` driven in this process through prompt_toolkit's pipe input: every path of the issue."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from docx import Document
+from helpers import example_data, write_yaml
+from wizard_driver import (
+    BACK,
+    BOTH,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    PERFORMANCE,
+    POLICY,
+    SPACE,
+    UP,
+    choose,
+    drive,
+    odr_keys,
+    pick,
+    seller_keys,
+    typed,
+)
+
+from poa.catalog import load_catalog
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def docx_text(path) -> str:
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_performance_path_writes_the_case_and_the_plan(folder):
+    run = drive(folder, odr_keys(), lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    catalog = load_catalog()["order_defect_rate"]
+    assert case["reasons"] == ["order_defect_rate"]
+    assert case["metrics"]["order_defect_rate"] == {"defects": 35, "orders": 1642}
+    plan = case["plans"]["order_defect_rate"]
+    assert plan["root_causes"] == [catalog.root_causes[0].en, catalog.root_causes[4].en]
+    assert [a["text"] for a in plan["corrective_actions"]] == [s.en for s in catalog.corrective_actions[:2]]
+    # The second action's date defaults to the first one's.
+    assert [str(a["date"]) for a in plan["corrective_actions"]] == ["2026-08-10", "2026-08-10"]
+    measure = catalog.preventive_measures[1]
+    assert plan["preventive_measures"] == [{"text": measure.en, "owner": measure.owner, "frequency": measure.frequency}]
+    assert plan["evidence"][0]["name"] == catalog.evidence[0].en
+    # The rate, the target and the orders needed are shown when the counts are entered.
+    assert "2.13% against a target of < 1%" in run.out
+    assert "1,859 more defect-free orders" in run.out
+    assert "Step 4 of 9 · Metrics" in run.out and "Step 9 of 9 · Output" in run.out
+    text = docx_text(folder / "plan.docx")
+    assert "Acme Trading Ltd" in text
+    for cause in plan["root_causes"]:
+        assert cause in text
+    assert "35" in text and "1,642" in text
+    # Finished: the draft is gone, the paths were printed.
+    assert not (folder / "poa-draft.yaml").exists()
+    assert "Wrote poa-case.yaml." in run.out and "Wrote plan.docx." in run.out
+
+
+def test_a_complete_single_reason_plan_takes_fewer_than_25_answers():
+    keys = ["language", *odr_keys()]  # the language question is asked when --lang is not given
+    assert len(keys) < 25, len(keys)
+
+
+def test_the_language_question_is_asked_without_lang(folder, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    run = drive(folder, [ENTER, *odr_keys()])
+    assert run.code == 0, run.out
+    assert "Step 1 of 9 · Language" in run.out
+
+
+def policy_keys(reason_position: int, asins: str, evidence: list[str], *, kind: int = POLICY) -> list[str]:
+    return [
+        *seller_keys("2026-09-14"),
+        choose(kind),
+        pick(reason_position),
+        typed(asins),
+        pick(0),
+        pick(0),
+        typed("2026-09-20"),
+        pick(0),
+        *evidence,
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+
+
+def test_counterfeit_path_with_invoice_dates_and_asins(folder):
+    evidence = [
+        pick(0, 1),  # supplier invoices, letter of authorization
+        typed("2026-03-02"),  # invoice date: required
+        typed("B08KTZ8249"),  # covers one ASIN
+        ENTER,  # the letter has no date
+        ENTER,  # covers every affected ASIN
+    ]
+    run = drive(folder, policy_keys(0, "b08ktz8249, B07PXGQC1Q B08KTZ8249", evidence), lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    assert case["reasons"] == ["inauthentic"]
+    # Upper-cased and de-duplicated.
+    assert case["affected_asins"] == ["B08KTZ8249", "B07PXGQC1Q"]
+    invoice, letter = case["plans"]["inauthentic"]["evidence"]
+    assert invoice["kind"] == "supplier_invoice" and str(invoice["date"]) == "2026-03-02"
+    assert invoice["asins"] == ["B08KTZ8249"]
+    assert letter["kind"] == "letter_of_authorization" and letter.get("date") is None
+    assert letter["asins"] == ["B08KTZ8249", "B07PXGQC1Q"]
+    text = docx_text(folder / "plan.docx")
+    assert "B07PXGQC1Q" in text and "Supplier invoices" in text
+
+
+def test_ip_infringement_path(folder):
+    evidence = [pick(0, 2), ENTER, ENTER, ENTER, ENTER]
+    run = drive(folder, policy_keys(1, "B09ZQ4H2N7", evidence), lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    assert case["reasons"] == ["ip_trademark"]
+    kinds = [item["kind"] for item in case["plans"]["ip_trademark"]["evidence"]]
+    assert kinds == ["letter_of_authorization", "retraction"]
+    assert load_catalog()["ip_trademark"].root_causes[0].en in docx_text(folder / "plan.docx")
+
+
+def test_fake_orders_path(folder):
+    evidence = [pick(0, 1), ENTER, ENTER, typed("2026-10-01"), ENTER]
+    run = drive(folder, policy_keys(4, "B0C4QW7ZJM", evidence), lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    assert case["reasons"] == ["review_manipulation"]
+    assert [str(e.get("date")) for e in case["plans"]["review_manipulation"]["evidence"]] == ["None", "2026-10-01"]
+    assert "review" in docx_text(folder / "plan.docx").lower()
+
+
+def test_mixed_performance_and_policy_case(folder):
+    keys = [
+        *seller_keys(),
+        choose(BOTH),
+        pick(0, 6),  # order_defect_rate (performance) and inauthentic (first policy reason)
+        typed("2.13%"),
+        typed("B08KTZ8249"),
+        # order_defect_rate
+        pick(0),
+        pick(0),
+        typed("2026-08-10"),
+        pick(0),
+        # inauthentic
+        pick(1),
+        pick(2),
+        typed("2026-08-11"),
+        pick(0),
+        # evidence: order_defect_rate, then inauthentic (an invoice: date, ASINs)
+        pick(0),
+        ENTER,
+        ENTER,
+        pick(0),
+        typed("2026-05-01"),
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    assert case["reasons"] == ["order_defect_rate", "inauthentic"]
+    assert case["metrics"] == {"order_defect_rate": {"rate_percent": 2.13}}
+    assert set(case["plans"]) == {"order_defect_rate", "inauthentic"}
+    # Only a rate: the wizard asks for counts to say how many orders are needed.
+    assert "Give the counts" in run.out
+    text = docx_text(folder / "plan.docx")
+    assert "Order Defect Rate" in text and "B08KTZ8249" in text
+    assert load_catalog()["inauthentic"].root_causes[1].en in text
+
+
+def test_editing_a_section_from_the_review_screen(folder):
+    catalog = load_catalog()["order_defect_rate"]
+    keys = odr_keys()[:-3]  # up to the review
+    # Review menu: confirm, seller, reasons, metrics, asins, then root causes of order_defect_rate.
+    keys += [
+        choose(5),
+        choose(1),  # reword an item
+        ENTER,  # the first root cause
+        typed("Our listings did not state the exact size of the rugs."),
+        choose(2),  # remove items
+        pick(1),  # the second root cause
+        choose(3),  # back to the review
+        ENTER,  # confirm
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    causes = run.case()["plans"]["order_defect_rate"]["root_causes"]
+    assert causes == ["Our listings did not state the exact size of the rugs."]
+    assert catalog.root_causes[4].en not in docx_text(folder / "plan.docx")
+
+
+def test_adding_an_action_from_the_review_asks_its_date(folder):
+    keys = odr_keys()[:-3]
+    keys += [
+        choose(6),  # corrective actions of order_defect_rate
+        choose(0),  # add: the pick list again, with the current actions ticked
+        DOWN * 2 + SPACE + ENTER,  # tick the third suggestion as well
+        typed("2026-08-15"),  # the new action's date
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    actions = run.case()["plans"]["order_defect_rate"]["corrective_actions"]
+    assert [str(a["date"]) for a in actions] == ["2026-08-10", "2026-08-10", "2026-08-15"]
+
+
+def test_back_key_returns_to_the_previous_question_with_its_answer(folder):
+    keys = [
+        typed("Acme Trading Ltd"),
+        typed("Acme Home"),
+        BACK,  # at the merchant token: back to the store name, shown with "Acme Home"
+        BACK,  # back again, to the business name
+        typed("Acme Trading Limited"),
+        ENTER,  # the store name keeps its answer
+        *seller_keys()[2:],
+        *odr_keys()[7:],
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    seller = run.case()["seller"]
+    assert seller["legal_name"] == "Acme Trading Limited"
+    assert seller["store_name"] == "Acme Home"
+
+
+def test_back_from_a_menu_and_from_a_multi_select(folder):
+    keys = [
+        *seller_keys(),
+        choose(POLICY),
+        BACK,  # at the policy reasons: back to the menu, the pointer on "policy"
+        UP + ENTER,  # performance
+        pick(0),
+        BACK,  # at the metric: back to the reasons, order_defect_rate still ticked
+        ENTER,
+        *odr_keys()[9:],
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    assert run.case()["reasons"] == ["order_defect_rate"]
+    assert run.out.count("Step 3 of 9 · What happened") == 2
+
+
+@pytest.mark.parametrize(
+    ("step_keys", "message"),
+    [
+        ([typed("")], "Type an answer; it cannot be empty."),
+        ([typed("Acme"), typed("Acme"), ENTER, ENTER, typed("2027-01-01")], "cannot be dated after today"),
+        ([typed("Acme"), typed("Acme"), ENTER, ENTER, typed("3 Aug")], "Type a date as YYYY-MM-DD"),
+        ([typed("Acme"), typed("Acme"), typed("abc")], "A merchant token is 8 to 20 letters"),
+    ],
+)
+def test_validation_keeps_the_seller_on_the_question(folder, step_keys, message):
+    """A rejected answer is not stored: the prompt stays, and the draft lacks it."""
+    run = drive(folder, step_keys, lang="en")
+    assert run.code == 130
+    draft = run.draft()
+    assert (
+        draft["poa_draft"]["done"]
+        == [
+            "seller.legal_name",
+            "seller.store_name",
+            "seller.merchant_token",
+            "marketplace",
+        ][: len(step_keys) - 1]
+    )
+    # The validator's message is what prompt_toolkit shows under the prompt.
+    from poa import answers
+
+    with pytest.raises(answers.AnswerError, match=message.split(";")[0][:20]):
+        if "date" in message.lower() or "today" in message:
+            answers.parse_date(step_keys[-1].strip("\x15\r"), "en", today=TODAY_DATE, notice=True)
+        elif "token" in message:
+            answers.parse_merchant_token("abc", "en")
+        else:
+            answers.parse_text("", "en")
+
+
+TODAY_DATE = __import__("datetime").date(2026, 11, 26)
+
+
+def test_bad_asin_and_future_action_date_are_rejected_then_corrected(folder):
+    keys = [
+        *seller_keys(),
+        choose(POLICY),
+        pick(0),
+        typed("B08KTZ8249, B0BAD"),  # rejected: B0BAD is not an ASIN
+        typed("B08KTZ8249"),
+        pick(0),
+        pick(0),
+        typed("2026-12-24"),  # rejected: after today
+        typed("2026-09-20"),
+        pick(0),
+        pick(2),
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    case = run.case()
+    assert case["affected_asins"] == ["B08KTZ8249"]
+    assert str(case["plans"]["inauthentic"]["corrective_actions"][0]["date"]) == "2026-09-20"
+
+
+def test_empty_pick_list_is_refused(folder):
+    keys = [*seller_keys(), choose(PERFORMANCE), ENTER]  # nothing ticked
+    run = drive(folder, keys, lang="en")
+    assert run.code == 130
+    assert "reasons" not in run.draft()["poa_draft"]["done"]
+
+
+def test_ctrl_c_saves_and_resume_finishes(folder):
+    first = odr_keys()[:10]
+    run = drive(folder, [*first, CTRL_C], lang="en")
+    assert run.code == 130
+    assert "poa new --resume poa-draft.yaml" in run.out
+    draft = run.draft()
+    assert draft["case"]["metrics"] == {"order_defect_rate": {"defects": 35, "orders": 1642}}
+    assert draft["case"]["seller"]["legal_name"] == "Acme Trading Ltd"
+    resumed = drive(folder, odr_keys()[10:], resume=folder / "poa-draft.yaml")
+    assert resumed.code == 0, resumed.out
+    assert resumed.case()["seller"]["legal_name"] == "Acme Trading Ltd"
+    assert (folder / "plan.docx").exists()
+
+
+def test_text_being_typed_is_kept_when_input_ends(folder):
+    run = drive(folder, [typed("Acme Trading Ltd"), "Acme Ho"], lang="en")  # no Enter: the input closes
+    assert run.code == 130
+    pending = run.draft()["poa_draft"]["pending"]
+    assert pending == {"question": "seller.store_name", "text": "Acme Ho"}
+    resumed = drive(folder, ["me" + ENTER, *odr_keys()[2:]], resume=folder / "poa-draft.yaml")
+    assert resumed.code == 0, resumed.out
+    assert resumed.case()["seller"]["store_name"] == "Acme Home"
+
+
+def test_an_existing_draft_is_offered_for_resume(folder):
+    drive(folder, odr_keys()[:5], lang="en")
+    run = drive(folder, [ENTER, *odr_keys()[5:]], lang="en")  # "Resume it" is the default
+    assert run.code == 0, run.out
+    assert run.case()["notice_date"] == "2026-08-03" or str(run.case()["notice_date"]) == "2026-08-03"
+
+
+def test_starting_afresh_keeps_the_old_draft(folder):
+    drive(folder, odr_keys()[:3], lang="en")
+    run = drive(folder, [choose(1), CTRL_C], lang="en")
+    assert run.code == 130
+    backups = [p for p in folder.glob("poa-draft.*.yaml")]
+    assert len(backups) == 1
+    assert yaml.safe_load(backups[0].read_text())["case"]["seller"]["legal_name"] == "Acme Trading Ltd"
+    assert "The previous draft is kept as" in run.out
+
+
+def test_an_existing_plan_is_not_replaced_without_asking(folder):
+    (folder / "poa-case.yaml").write_text("keep me\n")
+    keys = [*odr_keys()[:-2], ENTER, ENTER, typed("second.yaml"), ENTER]  # refuse, then a new name
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    assert (folder / "poa-case.yaml").read_text() == "keep me\n"
+    assert run.case("second.yaml")["reasons"] == ["order_defect_rate"]
+
+
+def test_replacing_an_existing_plan_when_the_seller_agrees(folder):
+    (folder / "plan.docx").write_text("old")
+    run = drive(folder, [*odr_keys(), "y"], lang="en")
+    assert run.code == 0, run.out
+    assert "Acme Trading Ltd" in docx_text(folder / "plan.docx")
+
+
+def test_promise_in_an_action_can_move_to_preventive_measures(folder):
+    own_action = len(load_catalog()["order_defect_rate"].corrective_actions)  # "write my own" is last
+    keys = [
+        *odr_keys()[:11],
+        pick(0),
+        pick(0, own_action),
+        typed("We will check every order before it ships."),
+        choose(1),  # move it to preventive measures
+        typed("We replaced the damaged stock."),
+        typed(""),
+        typed("2026-08-10"),
+        ENTER,
+        pick(0),
+        typed("Warehouse lead"),  # owner of the moved measure
+        typed("Before every shipment"),
+        pick(0),
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    plan = run.case()["plans"]["order_defect_rate"]
+    assert [a["text"] for a in plan["corrective_actions"]][-1] == "We replaced the damaged stock."
+    assert "We will check every order before it ships." not in [a["text"] for a in plan["corrective_actions"]]
+    moved = plan["preventive_measures"][-1]
+    assert moved == {
+        "text": "We will check every order before it ships.",
+        "owner": "Warehouse lead",
+        "frequency": "Before every shipment",
+    }
+    assert "Moved to preventive measures" in run.out
+
+
+def test_an_old_invoice_is_flagged_on_the_spot(folder):
+    evidence = [pick(0), typed("2025-01-05"), "n", typed("2026-03-02"), ENTER]
+    run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="en")
+    assert run.code == 0, run.out
+    invoice = run.case()["plans"]["inauthentic"]["evidence"][0]
+    assert str(invoice["date"]) == "2026-03-02"
+
+
+def test_chinese_questions_keep_the_plan_in_english(folder):
+    run = drive(folder, odr_keys(), lang="zh")
+    assert run.code == 0, run.out
+    assert "第 4 步，共 9 步 · 绩效指标" in run.out
+    assert "还需 1,859 个无缺陷订单" in run.out
+    plan = run.case()["plans"]["order_defect_rate"]
+    assert plan["root_causes"][0] == load_catalog()["order_defect_rate"].root_causes[0].en
+
+
+def test_chinese_free_text_is_flagged_for_an_english_marketplace(folder):
+    keys = [typed("深圳市某某贸易有限公司"), ENTER, typed("Shenzhen Acme Trading Co., Ltd."), *odr_keys()[1:]]
+    run = drive(folder, keys, lang="zh")
+    assert run.code == 0, run.out
+    assert run.case()["seller"]["legal_name"] == "Shenzhen Acme Trading Co., Ltd."
+
+
+def test_answers_file_asks_only_what_is_missing(folder):
+    data = example_data("order_defect_rate")
+    del data["seller"]["signer_role"]
+    write_yaml(folder / "case.yaml", data)
+    # Only the signer's role is missing: then the review, and the paths (the case file: replace it).
+    run = drive(folder, [typed("Director"), ENTER, ENTER, "y", ENTER], lang="en", answers=folder / "case.yaml")
+    assert run.code == 0, run.out
+    assert "only what is missing is asked" in run.out
+    case = run.case("case.yaml")
+    assert case["seller"]["signer_role"] == "Director"
+    assert (
+        case["plans"] == yaml.safe_load(yaml.safe_dump(data["plans"])) or case["plans"].keys() == data["plans"].keys()
+    )
+    assert (folder / "plan.docx").exists()
+
+
+def test_the_review_shows_what_is_still_missing(folder):
+    data = example_data("order_defect_rate")
+    data["plans"]["order_defect_rate"]["corrective_actions"][0]["date"] = "not a date"
+    write_yaml(folder / "case.yaml", data)
+    run = drive(folder, [ENTER], lang="en", answers=folder / "case.yaml")
+    assert run.code == 130
+    assert "To fix before the plan can be written: plans.order_defect_rate.corrective_actions[0].date" in run.out
+
+
+def test_no_terminal_gives_one_line_and_exit_2(run_cli):
+    result = run_cli("new")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "needs a terminal" in result.err and "poa render" in result.err
+
+
+def test_a_file_that_is_not_a_draft_is_refused(folder):
+    (folder / "poa-draft.yaml").write_text("hello: world\n")
+    from poa.errors import PoaError
+
+    with pytest.raises(PoaError, match="is not a poa draft"):
+        drive(folder, [], lang="en")
+    assert (folder / "poa-draft.yaml").read_text() == "hello: world\n"

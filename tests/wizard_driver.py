@@ -1,0 +1,111 @@
+"""Drive `poa new` in this process with keystrokes through prompt_toolkit's pipe input.
+
+The pipe is closed once the keys are sent, so a test whose keys run out ends (the wizard saves the
+draft and returns 130) instead of waiting for input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from poa import wizard
+
+TODAY = dt.date(2026, 11, 26)
+ENTER = "\r"
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+SPACE = " "
+BACK = "\x02"  # Ctrl-B
+CTRL_C = "\x03"
+CLEAR = "\x15"  # Ctrl-U: erase the default text before typing
+
+
+def typed(text: str) -> str:
+    """Replace a text prompt's default with text, and enter it."""
+    return CLEAR + text + ENTER
+
+
+def pick(*positions: int) -> str:
+    """Tick the choices at these 0-based positions of a multi-select list, then confirm."""
+    keys = ""
+    cursor = 0
+    for position in sorted(positions):
+        keys += DOWN * (position - cursor) + SPACE
+        cursor = position
+    return keys + ENTER
+
+
+def choose(position: int) -> str:
+    """Choose the entry at this 0-based position of a menu (from the top)."""
+    return DOWN * position + ENTER
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    folder: Path
+
+    def case(self, name: str = "poa-case.yaml") -> dict:
+        return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
+
+    def draft(self, name: str = "poa-draft.yaml") -> dict:
+        return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
+
+
+def drive(folder: Path, keys: list[str], **options: object) -> Run:
+    """Run the wizard in folder with these keystrokes; options are wizard.Options fields."""
+    out = io.StringIO()
+    options.setdefault("today", TODAY)
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            code = wizard.start(wizard.Options(**options), out=out)  # type: ignore[arg-type]
+    return Run(code, out.getvalue(), folder)
+
+
+# Step 2 with every answer typed: business, store, no merchant token, amazon.com, notice date, signer, role.
+def seller_keys(notice_date: str = "2026-08-03", marketplace_down: int = 0) -> list[str]:
+    return [
+        typed("Acme Trading Ltd"),
+        typed("Acme Home"),
+        ENTER,
+        choose(marketplace_down),
+        typed(notice_date),
+        typed("Li Wei"),
+        ENTER,
+    ]
+
+
+# Step 3: the kind menu (performance, policy, both), then the reasons of that kind.
+PERFORMANCE, POLICY, BOTH = 0, 1, 2
+
+
+def odr_keys() -> list[str]:
+    """A complete single-reason performance case, accepting suggestions: the shortest path."""
+    return [
+        *seller_keys(),
+        choose(PERFORMANCE),
+        pick(0),  # order_defect_rate
+        typed("35/1642"),
+        ENTER,  # no ASINs
+        pick(0, 4),  # two root causes
+        pick(0, 1),  # two corrective actions
+        typed("2026-08-10"),
+        ENTER,  # the second action: the same date as the first
+        pick(1),  # one preventive measure
+        pick(0),  # one evidence item
+        typed("2026-08-12"),
+        ENTER,  # review: confirm
+        ENTER,  # poa-case.yaml
+        ENTER,  # plan.docx
+    ]
