@@ -137,6 +137,7 @@ class Wizard:
             default=default if default in values else None,
             qmark=self.qmark(step),
             use_jk_keys=False,
+            instruction=self.iv.text("instruction.select"),
         )
         return self._ask(prompt)
 
@@ -230,6 +231,7 @@ class Wizard:
             qmark=self.qmark(question.step),
             validate=self._validator(question),
             use_jk_keys=False,
+            instruction=self.iv.text("instruction.checkbox"),
         )
         return self._ask(prompt)
 
@@ -357,7 +359,10 @@ class Wizard:
     def _remove_items(self, reason_id: str, section: str, items: list[Any]) -> None:
         iv = self.iv
         choices = [questionary.Choice(_item_title(section, item)[:100], str(i)) for i, item in enumerate(items)]
-        chosen = self._ask(questionary.checkbox(iv.text("q.edit.remove_which"), choices, qmark=self.qmark(8)))
+        prompt = questionary.checkbox(
+            iv.text("q.edit.remove_which"), choices, qmark=self.qmark(8), instruction=iv.text("instruction.checkbox")
+        )
+        chosen = self._ask(prompt)
         if chosen is BACK or not chosen:
             return
         drop = {int(i) for i in chosen}

@@ -487,3 +487,12 @@ def test_a_file_that_is_not_a_draft_is_refused(folder):
     with pytest.raises(PoaError, match="is not a poa draft"):
         drive(folder, [], lang="en")
     assert (folder / "poa-draft.yaml").read_text() == "hello: world\n"
+
+
+def test_asins_pasted_on_several_lines(folder):
+    paste = "\x1b[200~B08KTZ8249\nB07PXGQC1Q\r\nB08KTZ8249\x1b[201~"
+    keys = policy_keys(0, "", [pick(2), ENTER, ENTER])
+    keys[keys.index(typed(""))] = "\x15" + paste + ENTER
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    assert run.case()["affected_asins"] == ["B08KTZ8249", "B07PXGQC1Q"]
