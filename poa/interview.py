@@ -344,7 +344,7 @@ def _reason_questions(iv: Interview):
 
     def read(values: list[str]) -> list[str]:
         if not values:
-            raise AnswerError(iv.text("error.pick_one"))
+            raise AnswerError(iv.text("error.pick_reason"))
         return values
 
     def title(reason_id: str) -> str:

@@ -157,6 +157,11 @@ class Wizard:
             self.say()
             self.say(self.iv.text("note.resume", path=self.draft))
             return EXIT_INTERRUPTED
+        except BaseException:
+            # A file that cannot be written, or a fault of ours: the answers so far are kept first.
+            self.save(keep_typing=True)
+            self.say(self.iv.text("note.resume", path=self.draft))
+            raise
 
     def _loop(self) -> int:
         iv = self.iv

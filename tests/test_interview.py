@@ -1,0 +1,172 @@
+"""The interview without a terminal: answer parsing, the flow of questions, back, drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers import example_data, write_yaml
+
+from poa import answers
+from poa.answers import AnswerError
+from poa.draft import load_draft, save_draft
+from poa.interview import Interview, build_case
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("2.13%", {"rate_percent": 2.13}),
+        ("2.13", {"rate_percent": 2.13}),
+        ("2,13 %", {"rate_percent": 2.13}),
+        ("35/1642", {"defects": 35, "orders": 1642}),
+        ("35 / 1,642", {"defects": 35, "orders": 1642}),
+        ("35 of 1642", {"defects": 35, "orders": 1642}),
+        ("0/10", {"defects": 0, "orders": 10}),
+    ],
+)
+def test_metric_answers(typed, value):
+    assert answers.parse_metric(typed, "en") == value
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "101%", "35/0", "35/", "2.13.4"])
+def test_metric_answers_refused(typed):
+    with pytest.raises(AnswerError, match="percentage such as 2.13%"):
+        answers.parse_metric(typed, "en")
+
+
+def test_metric_counts_the_wrong_way_round():
+    with pytest.raises(AnswerError, match=r"first count \(1642\) cannot be larger"):
+        answers.parse_metric("1642/35", "en")
+    with pytest.raises(AnswerError, match="不能大于"):
+        answers.parse_metric("1642/35", "zh")
+
+
+@pytest.mark.parametrize("typed", ["2026-08-03", "2026/8/3", "2026.08.03", "2026年8月3日", " 2026-8-3 "])
+def test_date_answers(typed):
+    assert answers.parse_date(typed, "en", today=TODAY) == dt.date(2026, 8, 3)
+
+
+@pytest.mark.parametrize("typed", ["08/03/2026", "2026-02-30", "yesterday", "20260803"])
+def test_date_answers_refused(typed):
+    with pytest.raises(AnswerError, match="YYYY-MM-DD"):
+        answers.parse_date(typed, "en", today=TODAY)
+
+
+def test_future_dates_are_refused_in_the_sellers_language():
+    with pytest.raises(AnswerError, match="in the future; type the day it was done"):
+        answers.parse_date("2026-11-27", "en", today=TODAY)
+    with pytest.raises(AnswerError, match="未来"):
+        answers.parse_date("2026-11-27", "zh", today=TODAY)
+    assert answers.parse_date("2026-11-26", "en", today=TODAY) == TODAY
+    assert answers.parse_date("", "en", today=TODAY, optional=True) is None
+
+
+def test_asins_are_checked_upper_cased_and_kept_once():
+    typed = "b08ktz8249, B07PXGQC1Q;B08KTZ8249\n0306406152，B0C4QW7ZJM"
+    assert answers.parse_asins(typed, "en") == ["B08KTZ8249", "B07PXGQC1Q", "0306406152", "B0C4QW7ZJM"]
+    with pytest.raises(AnswerError, match="'B0BAD' is not an ASIN"):
+        answers.parse_asins("B08KTZ8249 B0BAD", "en")
+    with pytest.raises(AnswerError, match="'0306406153' is not an ASIN"):
+        answers.parse_asins("0306406153", "en")  # wrong ISBN check digit
+    with pytest.raises(AnswerError, match="not among the affected ASINs"):
+        answers.parse_asins("B07PXGQC1Q", "en", allowed=["B08KTZ8249"])
+
+
+def test_chinese_is_detected_in_free_text():
+    assert answers.has_chinese("我们已经检查了库存")
+    assert answers.has_chinese("We checked（全部）")
+    assert not answers.has_chinese("We checked every unit — café, naïve, 10%.")
+
+
+def test_every_message_exists_in_both_languages():
+    texts = answers._texts()
+    for key, entry in texts.items():
+        assert set(entry) == {"en", "zh"}, key
+        assert entry["en"].strip() and entry["zh"].strip(), key
+
+
+def test_default_language_follows_the_locale(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    assert answers.default_language() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert answers.default_language() == "zh"
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert answers.default_language() == "en"
+
+
+def answer_next(iv: Interview, raw):
+    question = iv.next_question()
+    assert question is not None
+    iv.accept(question, question.read(raw))
+    return question
+
+
+def test_back_unanswers_the_last_question_and_keeps_its_answer():
+    iv = Interview(lang="en", lang_fixed=True, today=TODAY)
+    answer_next(iv, "Acme Trading Ltd")
+    answer_next(iv, "Acme Home")
+    assert iv.next_question().id == "seller.merchant_token"
+    assert iv.back()
+    question = iv.next_question()
+    assert question.id == "seller.store_name"
+    assert question.default == "Acme Home"
+    assert iv.back()
+    assert iv.next_question().id == "seller.legal_name"
+    assert not Interview(lang="en", lang_fixed=True).back()
+
+
+def test_choosing_a_reason_brings_its_questions():
+    iv = Interview(lang="en", lang_fixed=True, today=TODAY)
+    iv.data = {"reasons": ["late_shipment_rate", "inauthentic"]}
+    ids = [q.id for q in iv.questions()]
+    assert "metrics.late_shipment_rate" in ids
+    assert "metrics.inauthentic" not in ids
+    assert ids.index("plans.late_shipment_rate.root_causes") < ids.index("plans.inauthentic.root_causes")
+    assert ids[-2:] == ["review", "output"]
+
+
+def test_a_complete_case_is_all_given_but_review_and_output():
+    iv = Interview(data=example_data("inauthentic"), lang="en", lang_fixed=True, today=TODAY)
+    iv.mark_given()
+    assert iv.next_question().id == "review"
+    case, problem = build_case(iv)
+    assert problem is None and case.reasons == ["inauthentic"]
+
+
+def test_a_dropped_reason_keeps_its_answers_but_leaves_the_case():
+    iv = Interview(data=example_data("late_shipment_rate"), lang="en", lang_fixed=True, today=TODAY)
+    iv.data["reasons"] = ["late_shipment_rate"]
+    case, problem = build_case(iv)
+    assert problem is None
+    assert list(case.plans) == ["late_shipment_rate"] and list(case.metrics) == ["late_shipment_rate"]
+    assert "cancellation_rate" in iv.data["plans"]  # still in the draft, should the seller tick it again
+
+
+def test_draft_round_trip(tmp_path):
+    iv = Interview(data=example_data("ip_trademark"), lang="zh", lang_fixed=False, today=TODAY)
+    iv.done = ["lang", "seller.legal_name"]
+    iv.flags = {"kind": "policy", "own": ["plans.ip_trademark.root_causes"]}
+    iv.pending = {"question": "seller.store_name", "text": "半个"}
+    path = tmp_path / "d.yaml"
+    save_draft(iv, path)
+    assert path.read_text(encoding="utf-8").startswith("# An unfinished plan of action. Continue it with: poa new")
+    loaded, saved = load_draft(path, today=TODAY)
+    assert loaded.data["seller"] == iv.data["seller"]
+    assert (loaded.lang, loaded.done, loaded.flags, loaded.pending) == ("zh", iv.done, iv.flags, iv.pending)
+    assert not loaded.lang_fixed  # the language was asked: it can be asked again
+    assert saved.startswith("20")
+
+
+def test_case_files_and_other_files_are_not_drafts(tmp_path):
+    from poa.errors import PoaError
+
+    case = write_yaml(tmp_path / "case.yaml", example_data("inauthentic"))
+    with pytest.raises(PoaError, match="is not a poa draft"):
+        load_draft(case, today=TODAY)
+    (tmp_path / "bad.yaml").write_text("poa_draft: {version: 9}\ncase: {}\n")
+    with pytest.raises(PoaError, match="draft version '9' is not supported"):
+        load_draft(tmp_path / "bad.yaml", today=TODAY)
