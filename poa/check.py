@@ -729,8 +729,20 @@ def _heading_section(text: str, book: RuleBook) -> str | None:
 
 def _is_plain_heading(line: str) -> bool:
     """A short line without a full stop, such as "Root causes" or "2. Corrective actions taken:"."""
-    stripped = _clean_markup(line).strip()
-    return 0 < count_words(stripped) <= 10 and not stripped.endswith((".", "。", ";"))
+    stripped = _HEADING_NUMBER.sub("", _clean_markup(line).strip())
+    return 0 < count_words(stripped) <= 12 and not stripped.endswith((".", "。", ";"))
+
+
+def _is_subheading(line: str, following: str) -> bool:
+    """A title-case line standing alone, such as a reason's name over its list in plain text."""
+    if following.strip() or _LIST_MARKER.match(line):
+        return False
+    words = [word for word in _clean_markup(line).split() if len(word) > 3]
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+# The level of a heading found by its words alone: below any Markdown heading.
+_PLAIN = 7
 
 
 @dataclass
@@ -739,6 +751,7 @@ class _DraftPart:
     line: int
     lines: list[str]
     heading: bool = False
+    listed: bool = False  # starts with a list marker
 
 
 def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
@@ -746,7 +759,7 @@ def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
     book = load_rules()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     parts: list[_DraftPart] = []
-    section = "other"
+    section, section_level = "other", _PLAIN
     current: _DraftPart | None = None
     for number, raw in enumerate(lines, 1):
         line = raw.rstrip()
@@ -762,14 +775,18 @@ def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
         if heading or setext or _is_plain_heading(line):
             title = heading.group(2) if heading else line
             named = _heading_section(title, book)
-            if named is not None or (heading and len(heading.group(1)) <= 2) or setext:
-                # An unknown top-level heading ends the section; a deeper one (a reason's name) does not.
-                section = named or ("other" if heading or setext else section)
+            level = len(heading.group(1)) if heading else (2 if setext else None)
+            if named is not None or level is not None or _is_subheading(line, following):
+                if named is not None:
+                    section, section_level = named, level or _PLAIN
+                elif level is not None and level <= section_level:
+                    # An unknown heading as high as the section's own ends it; a lower one (a reason's name) does not.
+                    section, section_level = "other", level
                 parts.append(_DraftPart(section, number, [title], heading=True))
                 current = None
                 continue
         if current is None or paragraph_per_line or _LIST_MARKER.match(line):
-            current = _DraftPart(section, number, [])
+            current = _DraftPart(section, number, [], listed=bool(_LIST_MARKER.match(line)))
             parts.append(current)
         current.lines.append(line.strip())
     return parts
@@ -790,22 +807,26 @@ def check_draft(text: str, *, marketplace_language: str = "en", paragraph_per_li
     ]
     names = _part_names()
     findings = [
-        _finding("missing-section", "whole plan", "whole plan", section=names[part])
+        _finding("missing-section", "whole plan", "whole plan", part=names[part])
         for part in PLAN_PARTS
         if not any(point.section == part for point in points)
     ]
     findings += _text_findings(points, language=marketplace_language)
     findings += _paragraph_findings(points)
-    findings += _draft_measures(points)
+    findings += _draft_measures(points, parts)
     findings += _length_findings("\n".join(point.text for point in points))
     return _sorted(findings)
 
 
-def _draft_measures(points: list[_Item]) -> list[Finding]:
+def _draft_measures(points: list[_Item], parts: list[_DraftPart]) -> list[Finding]:
+    """Each point of the preventive section must name who and how often. Where the section is a
+    list, only its list items are measures; the paragraphs around them are introduction or sign-off."""
+    listed = {f"{unit} {part.line}" for unit in ("line", "paragraph") for part in parts if part.listed}
+    measures = [point for point in points if point.section == "preventive_measures"]
+    if any(point.where in listed for point in measures):
+        measures = [point for point in measures if point.where in listed]
     findings = []
-    for point in points:
-        if point.section != "preventive_measures":
-            continue
+    for point in measures:
         text = normalise(point.text)
         no_owner = _has_role().search(text) is None
         no_frequency = _has_frequency().search(text) is None
