@@ -184,23 +184,43 @@ def load_rules(path: Path = RULES_PATH) -> RuleBook:
     return _cached(path, build)
 
 
-def _phrase_pattern(phrase: str, terms: dict[str, tuple[str, ...]]) -> str:
-    """A phrase as a regular expression: literal words, one space between, whole words at the ends."""
+def _literal_pattern(phrase: str, terms: dict[str, tuple[str, ...]]) -> str:
+    """Literal words, one space between; a {term} is any of its entries, longest first."""
     parts = []
-    for index, chunk in enumerate(_TERM.split(_SPACES.sub(" ", phrase.strip()))):
-        if index % 2:  # a {term}: any of its entries, longest first so "the buyers" wins over "the buyer"
+    for index, chunk in enumerate(_TERM.split(_SPACES.sub(" ", phrase))):
+        if index % 2:
             options = sorted(terms[chunk], key=len, reverse=True)
             parts.append("(?:" + "|".join(re.escape(_SPACES.sub(" ", o.strip())) for o in options) + ")")
         else:
             parts.append(re.escape(chunk.translate(_QUOTES)))
-    body = "".join(parts)
-    starts_word = phrase.startswith("{") or bool(re.match(r"\w", phrase))
-    ends_word = phrase.endswith("}") or bool(re.search(r"\w$", phrase))
-    return ("(?<!\\w)" if starts_word else "") + body + ("(?!\\w)" if ends_word else "")
+    return "".join(parts)
 
 
 def _alternation(phrases: Iterable[str], patterns: Iterable[str] = (), terms: Any = None, *, case: bool = False):
-    alternatives = [_phrase_pattern(p, terms or {}) for p in phrases] + list(patterns)
+    """One expression for a rule's phrases and patterns.
+
+    Phrases that share their word boundaries share one pair of boundary checks, and phrases that
+    start with the same {term} share one copy of it: a few alternatives with long tails run many
+    times faster than hundreds each with its own checks.
+    """
+    groups: dict[tuple[bool, bool, str], list[str]] = {}
+    for raw in phrases:
+        phrase = raw.strip()
+        starts = phrase.startswith("{") or bool(re.match(r"\w", phrase))
+        ends = phrase.endswith("}") or bool(re.search(r"\w$", phrase))
+        lead = _TERM.match(phrase)
+        rest = phrase[lead.end() :] if lead else phrase
+        groups.setdefault((starts, ends, lead[0] if lead else ""), []).append(_literal_pattern(rest, terms or {}))
+    alternatives = [
+        ("(?<!\\w)" if starts else "")
+        + _literal_pattern(lead, terms or {})
+        + "(?:"
+        + "|".join(bodies)
+        + ")"
+        + ("(?!\\w)" if ends else "")
+        for (starts, ends, lead), bodies in groups.items()
+    ]
+    alternatives += list(patterns)
     if not alternatives:
         return None
     return re.compile("|".join(f"(?:{a})" for a in alternatives), 0 if case else re.IGNORECASE)
@@ -699,10 +719,17 @@ def _resubmission(case: Case, plain: str) -> list[Finding]:
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*+•·]|[a-zA-Z][.)]) ")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
-_RULE_LINE = re.compile(r"^\s*(?:[-*_] ?){3,}$|^\s*\|?[ :|-]+\|?\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*)$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])")
 _HEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.)]?|[ivx]{1,4}[.)]|part \d{1,2}:?|step \d{1,2}:?)\s+", re.IGNORECASE)
+
+
+def _is_rule_line(line: str) -> bool:
+    """A horizontal rule ("* * *", "---") or a Markdown table's separator row ("| --- | :-: |")."""
+    marks = line.replace(" ", "").replace("\t", "")
+    if len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "-*_":
+        return True
+    return "-" in marks and not set(marks) - set("|:-")
 
 
 def _clean_markup(line: str) -> str:
@@ -767,13 +794,13 @@ def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
         if not line.strip():
             current = None
             continue
-        if _UNDERLINE.match(line) or _RULE_LINE.match(line):
+        if _UNDERLINE.match(line) or _is_rule_line(line):
             current = None
             continue
         heading = _MD_HEADING.match(line)
         setext = bool(following.strip()) and bool(_UNDERLINE.match(following)) and current is None
         if heading or setext or _is_plain_heading(line):
-            title = heading.group(2) if heading else line
+            title = heading.group(2).rstrip("# \t") if heading else line
             named = _heading_section(title, book)
             level = len(heading.group(1)) if heading else (2 if setext else None)
             if named is not None or level is not None or _is_subheading(line, following):
@@ -786,8 +813,10 @@ def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
                 current = None
                 continue
         if current is None or paragraph_per_line or _LIST_MARKER.match(line):
-            current = _DraftPart(section, number, [], listed=bool(_LIST_MARKER.match(line)))
+            marker = _LIST_MARKER.match(line)
+            current = _DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
+            line = line[marker.end() :] if marker else line  # "1." is numbering, not a number the text names
         current.lines.append(line.strip())
     return parts
 
