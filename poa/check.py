@@ -959,8 +959,8 @@ def _heading_level(style: str) -> int:
 # --- output ---------------------------------------------------------------------------------------
 
 _WORDS = {
-    "en": {"error": "error", "warning": "warning", "fix": "Fix", "none": "No problems found."},
-    "zh": {"error": "错误", "warning": "警告", "fix": "修改建议", "none": "未发现问题。"},
+    "en": {"error": "error", "warning": "warning", "fix": "Fix: ", "none": "No problems found."},
+    "zh": {"error": "错误", "warning": "警告", "fix": "修改建议：", "none": "未发现问题。"},
 }
 
 
@@ -998,7 +998,7 @@ def format_findings(findings: list[Finding], lang: str) -> str:
             lines.append(f"    {finding.message_in(lang)}")
             if finding.excerpt:
                 lines.append(f"    > {finding.excerpt}")
-            lines.append(f"    {words['fix']}: {finding.hint_in(lang)}")
+            lines.append(f"    {words['fix']}{finding.hint_in(lang)}")
         lines.append("")
     if not findings:
         lines.append(words["none"])

@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 12, 1)
 RULES = check.load_rules()
 
 SOUND = {
-    "root_causes": "Our packer did not check orders against the packing list, so 12 orders shipped with the wrong item.",
+    "root_causes": "Our packer did not check orders against the packing list, so 12 orders had the wrong item.",
     "corrective_actions": "We re-shipped the correct item to all 12 buyers on August 4, 2026.",
     "preventive_measures": "The warehouse lead checks every order against its packing list before it is sealed.",
 }
