@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 FORMATS = ("docx", "md", "txt")
+# The appeal-form blocks are plain text: written to a .txt file or printed.
+FORM_FORMAT = "form"
 EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
@@ -78,9 +81,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("case", metavar="CASE", help="the answers file (.yaml, .yml or .json)")
     render.add_argument("-o", "--output", help="where to write; the format follows the extension")
-    render.add_argument("--format", choices=FORMATS, help="docx, md or txt (default: from -o, else md)")
+    render.add_argument(
+        "--format",
+        choices=(*FORMATS, FORM_FORMAT),
+        help="docx, md, txt, or form: one block per appeal-form field (default: from -o, else md)",
+    )
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
+    render.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="FIELD=N",
+        help="a form field's character limit, e.g. root_cause=2000 (repeatable; for --format form)",
+    )
+
+    check = _command(
+        commands,
+        "check",
+        "review a case or a draft plan the way a strict reviewer would",
+        "Check a case (.yaml, .yml, .json) or a draft plan (.md, .txt, .docx) for the mistakes that get "
+        "appeals rejected. Exit status: 0 no errors, 1 errors (with --strict, warnings too), 2 unreadable input.",
+        _run_check,
+    )
+    check.add_argument("file", metavar="FILE", help="a case (.yaml, .yml, .json) or a draft (.md, .txt, .docx)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages (en or zh)")
+    check.add_argument("--strict", action="store_true", help="count warnings as errors in the exit status")
+    check.add_argument(
+        "--limit", action="append", default=[], metavar="FIELD=N", help="a form field's character limit (repeatable)"
+    )
+    check.add_argument(
+        "--marketplace", metavar="DOMAIN", help="for a draft: the marketplace it is for (default amazon.com)"
+    )
+    check.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check action dates against (default today)")
 
     example = _command(
         commands,
@@ -146,8 +180,10 @@ def _run_render(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
         raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
+    from poa.form import parse_limits
     from poa.store import atomic_write, check_target, load_case
 
+    limits = parse_limits(args.limit)  # a mistyped limit is a mistake whatever the format
     if args.output is not None:
         check_target(args.output, args.force)  # before the work, not only when writing
 
@@ -156,7 +192,7 @@ def _run_render(args: argparse.Namespace) -> int:
     from poa import outputs
 
     case = load_case(args.case)
-    data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates)
+    data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
@@ -173,6 +209,8 @@ def _output_format(output: Path | None, requested: str | None) -> str:
     if output is None:
         return requested or "md"
     suffix = output.suffix.lower().lstrip(".")
+    if requested == FORM_FORMAT and suffix in ("txt", ""):
+        return requested
     if suffix not in FORMATS:
         if requested:
             return requested
@@ -183,6 +221,44 @@ def _output_format(output: Path | None, requested: str | None) -> str:
     if requested and requested != suffix:
         raise PoaError(f"{output}: the extension says {suffix} but --format says {requested}; make them agree")
     return suffix
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from poa import check
+    from poa.errors import PoaError
+    from poa.form import parse_limits
+
+    path = Path(args.file)
+    limits = parse_limits(args.limit)
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        raise PoaError(f"--today {args.today}: not a date; write it as YYYY-MM-DD, for example 2026-08-03") from None
+    if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        from poa.store import load_case
+
+        findings = check.check_case(load_case(path), today=today, form_limits=limits)
+    else:
+        language = "en"
+        if args.marketplace:
+            from poa.catalog import load_marketplaces
+
+            markets = load_marketplaces()
+            domain = args.marketplace.strip().lower().removeprefix("www.")
+            if domain not in markets:
+                raise PoaError(f"--marketplace {args.marketplace}: unknown marketplace (known: {', '.join(markets)})")
+            language = markets[domain].language
+        text = check.load_draft(path)
+        findings = check.check_draft(text, marketplace_language=language, paragraph_per_line=path.suffix == ".docx")
+    if args.format == "json":
+        sys.stdout.write(check.findings_json(findings, args.lang))
+    else:
+        sys.stdout.write(check.format_findings(findings, args.lang))
+    errors, warnings = check.counts(findings)
+    return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
 
 
 def _run_example(args: argparse.Namespace) -> int:

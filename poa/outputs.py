@@ -16,7 +16,19 @@ if TYPE_CHECKING:
 TITLE = "Plan of Action"
 
 
-def render(case: Case, fmt: str, *, today: dt.date, user_templates: Path | None = None) -> bytes:
+def render(
+    case: Case,
+    fmt: str,
+    *,
+    today: dt.date,
+    user_templates: Path | None = None,
+    form_limits: dict[str, int] | None = None,
+) -> bytes:
+    if fmt == "form":  # one plain-text block per appeal-form field, from the same sections
+        from poa.form import blocks_text, form_blocks
+
+        blocks = form_blocks(case, today=today, limits=form_limits, user_templates=user_templates)
+        return blocks_text(blocks).encode("utf-8")
     markdown = render_markdown(case, today=today, user_templates=user_templates)
     if fmt == "md":
         return markdown.encode("utf-8")
