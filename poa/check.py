@@ -403,6 +403,11 @@ def _text_findings(items: Iterable[_Item], *, language: str) -> list[Finding]:
     return findings
 
 
+def check_item(text: str, section: str, *, language: str = "en") -> list[Finding]:
+    """The text rules on one item as the seller types it (the wizard flags a promise on the spot)."""
+    return _text_findings([_Item(section, "", text)], language=language)
+
+
 def count_words(text: str) -> int:
     """Words as a reader counts them; each Chinese, Japanese or Korean character counts as one."""
     cjk = sum(len(run) for run in _CJK.findall(text))

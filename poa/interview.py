@@ -696,13 +696,10 @@ def _invoice_concern(iv: Interview, value: dt.date | None, max_age: int | None) 
 
 
 def is_promise(text: str) -> bool:
-    """An action written as something still to do ("we will", "we plan to", "going to")."""
-    import re
+    """A corrective action written as something still to do: the checker's own rule, on one item."""
+    from poa.check import check_item
 
-    return (
-        re.search(r"\b(we will|we'll|we plan to|we are going to|going to|we intend to|will be)\b", text, re.I)
-        is not None
-    )
+    return any(f.rule == "promise-in-action" for f in check_item(text, "corrective_actions"))
 
 
 # ---------------------------------------------------------------------- review

@@ -330,7 +330,18 @@ class Wizard:
         return choice
 
     def _show_findings(self, case: Any) -> None:
-        self.say(self.iv.text("note.review_ready"))
+        """What `poa check` says about the finished case, before anything is written."""
+        from poa.check import check_case, format_findings
+
+        iv = self.iv
+        self.say(iv.text("note.review_ready"))
+        findings = check_case(case, today=iv.today)
+        if not findings:
+            self.say(iv.text("note.no_findings"))
+            return
+        self.say(iv.text("note.findings"))
+        for line in format_findings(findings, iv.lang).splitlines():
+            self.say(("  " + line).rstrip())
 
     def _edit_items(self, reason_id: str, section: str) -> None:
         """Add, reword or remove items of one section, until the seller goes back to the review."""

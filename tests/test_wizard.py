@@ -496,3 +496,22 @@ def test_asins_pasted_on_several_lines(folder):
     run = drive(folder, keys, lang="en")
     assert run.code == 0, run.out
     assert run.case()["affected_asins"] == ["B08KTZ8249", "B07PXGQC1Q"]
+
+
+def test_the_review_shows_the_checkers_findings(folder):
+    data = example_data("order_defect_rate")
+    data["plans"]["order_defect_rate"]["corrective_actions"][0]["text"] = "We will review every listing each week."
+    write_yaml(folder / "case.yaml", data)
+    run = drive(folder, [ENTER, typed("fixed.yaml"), ENTER], lang="en", answers=folder / "case.yaml")
+    assert run.code == 0, run.out
+    review = run.out.split("Step 8 of 9")[1].split("Step 9 of 9")[0]
+    assert "A strict reviewer would say:" in review
+    assert 'A corrective action is written as a promise: "We will"' in review
+    assert "1 error" in review
+
+
+def test_a_clean_case_gets_a_clean_review(folder):
+    write_yaml(folder / "case.yaml", example_data("inauthentic"))
+    run = drive(folder, [ENTER, typed("out.yaml"), ENTER], lang="zh", answers=folder / "case.yaml")
+    assert run.code == 0, run.out
+    assert "严格的审核人员不会提出异议。" in run.out
