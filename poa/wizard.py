@@ -147,8 +147,14 @@ class Wizard:
     # ------------------------------------------------------------------ the run
 
     def run(self) -> int:
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            signal.signal(signum, self._hang_up)
+        previous = {signum: signal.signal(signum, self._hang_up) for signum in (signal.SIGHUP, signal.SIGTERM)}
+        try:
+            return self._run()
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def _run(self) -> int:
         try:
             self.say(self.iv.text("keys"))
             return self._loop()
