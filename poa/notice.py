@@ -36,7 +36,7 @@ from typing import Any
 
 from poa.errors import PoaError
 
-MAX_NOTICE_BYTES = 5_000_000  # a notice is a few pages; even an HTML e-mail is far below this
+MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
 _MAX_HITS = 300  # matches of one pattern handled in Python; real notices have a handful
 _MAX_ASINS = 500  # the case's own limit
 REPORT_AT = 3
@@ -367,11 +367,14 @@ _ASIN = re.compile(r"(?<![a-z0-9])b[a-z0-9]{9}(?![a-z0-9])")
 _ISBN_LINE = re.compile(r"\b(?:asin|isbn)s?\b[^\n]{0,200}")
 _ISBN = re.compile(r"(?<![a-z0-9])[0-9]{9}[0-9x](?![a-z0-9])")
 _PERCENT = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:[.,][0-9]{1,3})?) ?(?:%|percent(?![a-z])|per cent(?![a-z]))")
-_TARGET_CUE = re.compile(
-    r"\b(?:target|goal|threshold|requirement|required|under|below|less than|lower than|above|over|greater than|"
-    r"more than|at least|at most|maximum|minimum|exceed|should|must)\b|[<>≤≥]"
-    r"|目标|低于|高于|不超过|不低于|小于|大于|要求|标准|应"
+# A percentage is a target, not the seller's value, when a target word comes between the metric and it,
+# a comparison comes right before it ("under 1%") or a target word right after it ("the 1% target").
+_TARGET_WORD = re.compile(r"\b(?:target|goal|threshold|requirement|required|should|must)\b|目标|要求|标准|应")
+_COMPARISON = re.compile(
+    r"(?:\bunder|\bbelow|\bless than|\blower than|\babove|\bover|\bgreater than|\bmore than|\bat least|\bat most|"
+    r"\bmaximum(?: of)?|\bminimum(?: of)?|\bexceed|[<>≤≥]|低于|高于|不超过|不低于|小于|大于|超过) ?:? ?$"
 )
+_TARGET_AFTER = re.compile(r" ?(?:的)?(?:目标|要求|标准|target|threshold|goal)")
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,9}"
 _COUNT_LINE = re.compile(rf"(?:^|\| )([^\n:|]{{2,60}}?) ?[:|] ?({_NUMBER})(?![0-9%]|[.,][0-9])", re.MULTILINE)
 _COUNT_OF = re.compile(
@@ -482,26 +485,49 @@ _IP_TYPES = {"ip_trademark": "trademark", "ip_copyright": "copyright", "ip_paten
 _DESIGN = re.compile(r"design patent|registered design|design right|外观设计")
 # Documents a notice asks for: (pattern, the phrase the reading reports).
 _DOCUMENTS = (
-    (re.compile(r"\binvoices?\b|\breceipts?\b|发票|收据"), "invoices"),
-    (re.compile(r"\bletters? of authori[sz]ation\b|\bloa\b|授权书|授权信|授权函"), "letter of authorization"),
-    (re.compile(r"\blicen[sc]e agreements?\b|\blicensing agreements?\b|许可协议|授权协议"), "license agreement"),
-    (re.compile(r"\bretractions?\b|撤诉|撤回投诉"), "retraction sent by the rights owner directly to Amazon"),
+    (re.compile(r"\binvoices?\b|\breceipts?\b|发票|收据"), "invoices", ("invoice", "receipt", "发票", "收据")),
+    (
+        re.compile(r"\bletters? of authori[sz]ation\b|\bloa\b|授权书|授权信|授权函"),
+        "letter of authorization",
+        ("authori", "loa", "授权"),
+    ),
+    (
+        re.compile(r"\blicen[sc]e agreements?\b|\blicensing agreements?\b|许可协议|授权协议"),
+        "license agreement",
+        ("agreement", "协议"),
+    ),
+    (
+        re.compile(r"\bretractions?\b|撤诉|撤回投诉"),
+        "retraction sent by the rights owner directly to Amazon",
+        ("retraction", "撤"),
+    ),
     (
         re.compile(r"\b(?:test|lab|laboratory) reports?\b|检测报告|测试报告|检验报告"),
         "test reports from an accredited laboratory",
+        ("report", "报告"),
     ),
     (
         re.compile(r"\bcertificates? of conformity\b|\bchildren's product certificate\b|\bcpc\b|合格证|认证证书"),
         "product certificates (such as a Children's Product Certificate)",
+        ("certificat", "cpc", "合格证", "证书"),
     ),
-    (re.compile(r"\bplan of action\b|\bpoa\b|\baction plan\b|行动计划|整改计划"), "plan of action"),
-    (re.compile(r"\bbank statements?\b|\butility bills?\b|银行对账单|水电费账单"), "bank statement or utility bill"),
-    (re.compile(r"\bbusiness licen[sc]e\b|营业执照"), "business license"),
+    (
+        re.compile(r"\bplan of action\b|\bpoa\b|\baction plan\b|行动计划|整改计划"),
+        "plan of action",
+        ("plan", "poa", "计划"),
+    ),
+    (
+        re.compile(r"\bbank statements?\b|\butility bills?\b|银行对账单|水电费账单"),
+        "bank statement or utility bill",
+        ("statement", "bill", "账单"),
+    ),
+    (re.compile(r"\bbusiness licen[sc]e\b|营业执照"), "business license", ("business licen", "营业执照")),
     (
         re.compile(r"\b(?:photos?|pictures?) of (?:the |your )?(?:products?|items?|labels?|packag)|商品照片|标签照片"),
         "photos of the product and its labels",
+        ("photo", "picture", "照片"),
     ),
-    (re.compile(r"\bproof of delivery\b|签收证明|妥投证明"), "proof of delivery"),
+    (re.compile(r"\bproof of delivery\b|签收证明|妥投证明"), "proof of delivery", ("proof of delivery", "证明")),
 )
 _SUPPLIER = re.compile(r"supplier|manufacturer|distributor|wholesaler|供应商|厂家|经销商")
 _FROM_OWNER = re.compile(r"rights owner|brand owner|rights holder|权利人|品牌方")
@@ -604,6 +630,10 @@ class _Reader:
         return out
 
     # ------------------------------------------------------------ context windows
+
+    def _mentions(self, *words: str) -> bool:
+        """A quick look before a full scan: a pattern that needs one of these words cannot match without it."""
+        return any(word in self.folded for word in words)
 
     def _line_start(self, position: int) -> int:
         floor = max(0, position - 300)
@@ -716,7 +746,8 @@ class _Reader:
         if not self.metric_hits:
             return valued
         previous_end = -1
-        for index, match in enumerate(_PERCENT.finditer(self.folded)):
+        percents = _PERCENT.finditer(self.folded) if self._mentions("%", "percent", "per cent") else ()
+        for index, match in enumerate(percents):
             if index >= _MAX_HITS:
                 break
             value = self._percent_value(match.group(1))
@@ -728,7 +759,11 @@ class _Reader:
                 continue
             reason_id, gap = attached
             found = self.out.metrics.setdefault(reason_id, MetricFound())
-            if _TARGET_CUE.search(gap[-40:]):
+            if (
+                _TARGET_WORD.search(gap[-40:])
+                or _COMPARISON.search(gap[-16:])
+                or _TARGET_AFTER.match(self.folded, match.end())
+            ):
                 if found.target_percent is None:
                     found.target_percent = value
                 continue
@@ -874,7 +909,8 @@ class _Reader:
             if len(found) > _MAX_ASINS:
                 break
         # A book's ASIN is its ISBN-10; only taken where the line says ASIN or ISBN.
-        for index, line in enumerate(_ISBN_LINE.finditer(self.folded)):
+        lines = _ISBN_LINE.finditer(self.folded) if self._mentions("asin", "isbn") else ()
+        for index, line in enumerate(lines):
             if index >= _MAX_HITS:
                 break
             for match in _ISBN.finditer(self.folded, line.start(), line.end()):
@@ -1001,7 +1037,8 @@ class _Reader:
                 self._explain_order(date)
                 return
         best = None
-        for index, match in enumerate(_WITHIN.finditer(self.folded)):
+        spans = _WITHIN.finditer(self.folded) if self._mentions("day", "hour", "内") else ()
+        for index, match in enumerate(spans):
             if index >= _MAX_HITS:
                 break
             number, kind, unit = (match.group(1), match.group(2), match.group(3))
@@ -1045,7 +1082,8 @@ class _Reader:
 
     def _complaint_ids(self) -> list[str]:
         ids: list[str] = []
-        for index, label in enumerate(_COMPLAINT_LABEL.finditer(self.folded)):
+        labels = _COMPLAINT_LABEL.finditer(self.folded) if self._mentions("complaint", "投诉") else ()
+        for index, label in enumerate(labels):
             if index >= _MAX_HITS or len(ids) >= 50:
                 break
             position, end = label.end(), self._line_end(label.end())
@@ -1062,7 +1100,9 @@ class _Reader:
         return ids
 
     def _rights_owner(self) -> str | None:
-        for index, label in enumerate(_OWNER_LABEL.finditer(self.folded)):
+        words = ("owner", "holder", "complainant", "权利", "投诉")
+        labels = _OWNER_LABEL.finditer(self.folded) if self._mentions(*words) else ()
+        for index, label in enumerate(labels):
             if index >= _MAX_HITS:
                 break
             value = self.text[label.end() : self._line_end(label.end())].split(" | ")[0].strip(" ,;")
@@ -1072,7 +1112,9 @@ class _Reader:
 
     def _registration_numbers(self) -> list[str]:
         numbers: list[str] = []
-        for index, label in enumerate(_REG_LABEL.finditer(self.folded)):
+        words = ("number", "no", "num", "#", "号")
+        labels = _REG_LABEL.finditer(self.folded) if self._mentions(*words) else ()
+        for index, label in enumerate(labels):
             if index >= _MAX_HITS or len(numbers) >= 50:
                 break
             if _NOT_REG.search(self.folded, max(0, label.start() - 25), label.start()):
@@ -1088,7 +1130,7 @@ class _Reader:
 
     def _infringement_label(self) -> tuple[str | None, str | None, int]:
         """A labelled infringement type: (infringement_type, reason, where), or Nones."""
-        match = _TYPE_LABEL.search(self.folded)
+        match = _TYPE_LABEL.search(self.folded) if self._mentions("type", "类型") else None
         if match is None:
             return None, None, -1
         value = match.group(1)
@@ -1112,7 +1154,9 @@ class _Reader:
 
     def _documents(self) -> list[str]:
         found: dict[str, int] = {}
-        for pattern, phrase in _DOCUMENTS:
+        for pattern, phrase, words in _DOCUMENTS:
+            if not self._mentions(*words):
+                continue
             for index, match in enumerate(pattern.finditer(self.folded)):
                 if index >= 20:
                     break
