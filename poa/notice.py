@@ -376,7 +376,9 @@ _COMPARISON = re.compile(
 )
 _TARGET_AFTER = re.compile(r" ?(?:的)?(?:目标|要求|标准|target|threshold|goal)")
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3}){1,3}|[0-9]{1,9}"
-_COUNT_LINE = re.compile(rf"(?:^|\| )([^\n:|]{{2,60}}?) ?[:|] ?({_NUMBER})(?![0-9%]|[.,][0-9])", re.MULTILINE)
+_COUNT_LINE = re.compile(
+    rf"(?:^|(?<=\| )|(?<=[.;] ))([^\n:|]{{2,60}}?) ?[:|] ?({_NUMBER})(?![0-9%]|[.,][0-9])", re.MULTILINE
+)
 _COUNT_OF = re.compile(
     rf"(?<![0-9,.])({_NUMBER}) (?:out of|of) (?:your |the |all |total )?({_NUMBER}) "
     r"(?:[a-z-]{1,20} ){0,2}(?:orders|shipments|packages)"
@@ -452,7 +454,7 @@ _RESPONSE_CUE = re.compile(
 )
 _NOT_RESPONSE = re.compile(r"invoice|receipt|dated|issued|deliver|ship|发票|送达|配送")
 _COMPLAINT_LABEL = re.compile(
-    r"\bcomplaint (?:id|ids|number|numbers|no\.?|reference|ref\.?)(?: ?\(s\))? ?(?::|#|is|are)? ?"
+    r"\bcomplaint (?:ids|id|numbers|number|no\.?|references|reference|ref\.?)(?: ?\(s\))? ?(?::|#|is|are)? ?"
     r"|投诉(?:编号|号码|号|id|编码) ?:? ?"
 )
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{3,39}(?![A-Za-z0-9-])")
@@ -614,6 +616,9 @@ class _Reader:
         self.hits = self._hits()
         self.metric_hits = sorted((h for h in self.hits if h.metric), key=lambda h: h.start)
         self.metric_starts = [h.start for h in self.metric_hits]
+        performance = set(self.catalog.ids("performance"))
+        self.named = sorted((h for h in self.hits if h.strong and h.reason in performance), key=lambda h: h.start)
+        self.named_starts = [h.start for h in self.named]
         valued = self._metrics()
         labelled = self._infringement_label()
         self._classify(valued, labelled)
@@ -834,7 +839,13 @@ class _Reader:
                 self.out.notes.append(f"{reason_id}: the notice gives {kind} ({number:,}) but not the other count")
 
     def _count_owner(self, position: int) -> str | None:
-        """Counts belong to the only metric the notice names, else to the nearest one before them."""
+        """Counts belong to the metric their own line names ("Orders shipped late: 31"), else to the only
+        metric the notice names, else to the nearest one before them."""
+        begin, end = self._line_start(position), self._line_end(position)
+        low, high = bisect_left(self.named_starts, begin), bisect_left(self.named_starts, end)
+        on_line = {hit.reason for hit in self.named[low : min(high, low + 20)]}
+        if len(on_line) == 1:
+            return next(iter(on_line))
         named = {hit.reason for hit in self.metric_hits}
         if len(named) == 1:
             return next(iter(named))
