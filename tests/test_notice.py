@@ -92,7 +92,8 @@ VARIANTS = {
         88.4,
     ),
     "on_time_delivery_rate": (
-        "Date: 2026-08-03\nYour On-Time Delivery Rate (OTDR) is 81.2% over a 14-day period; the target is greater than 90%.",
+        "Date: 2026-08-03\nYour On-Time Delivery Rate (OTDR) is 81.2% over a 14-day period; "
+        "the target is greater than 90%.",
         "日期：2026年8月3日\n您的准时交货率为81.2%，目标高于90%。",
         81.2,
     ),
