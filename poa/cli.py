@@ -204,7 +204,7 @@ def _run_notice(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from poa.errors import PoaError
-    from poa.notice import MAX_NOTICE_BYTES, decode_notice, describe, read_notice, read_notice_file
+    from poa.notice import MAX_NOTICE_BYTES, decode_notice, describe, notice_text, read_notice
     from poa.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
 
     output = None if args.output is None else Path(args.output)
@@ -217,7 +217,7 @@ def _run_notice(args: argparse.Namespace) -> int:
             raise PoaError("no notice on standard input; pipe it in (poa notice - < notice.txt) or give the file")
         text = decode_notice(sys.stdin.buffer.read(MAX_NOTICE_BYTES + 1), "standard input")
     else:
-        text = read_notice_file(Path(args.file))
+        text = notice_text(Path(args.file))
     reading = read_notice(text, marketplace=args.marketplace)
     if args.json:
         import json

@@ -104,7 +104,12 @@ def decode_notice(data: bytes, where: str = "the notice") -> str:
         ) from None
 
 
-def read_notice_file(path: Path) -> str:
+def read_notice_file(path: Path, *, marketplace: str | None = None) -> NoticeReading:
+    """Read the notice saved in a file (what `poa new --notice FILE` starts from)."""
+    return read_notice(notice_text(path), marketplace=marketplace)
+
+
+def notice_text(path: Path) -> str:
     """A notice file's text, or a one-line reason why it cannot be read."""
     try:
         if path.is_dir():

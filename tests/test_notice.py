@@ -13,7 +13,7 @@ from helpers import example_data
 
 from poa.catalog import load_catalog
 from poa.errors import PoaError
-from poa.notice import MAX_NOTICE_BYTES, NoticeReading, decode_notice, describe, read_notice
+from poa.notice import MAX_NOTICE_BYTES, NoticeReading, decode_notice, describe, read_notice, read_notice_file
 from poa.store import case_from_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
@@ -521,6 +521,13 @@ def test_unusable_input_is_one_clear_line(data, message):
 def test_text_with_control_characters_is_binary():
     with pytest.raises(PoaError, match="binary"):
         read("\x01\x02\x03" * 200)
+
+
+def test_read_notice_file_gives_the_reading():
+    reading = read_notice_file(SHARED / "trademark.txt", marketplace="amazon.com")
+    assert reading.reasons == ["ip_trademark"] and reading.marketplace == "amazon.com"
+    with pytest.raises(PoaError, match="nope.txt: no such file"):
+        read_notice_file(SHARED / "nope.txt")
 
 
 def test_decode_names_the_source():
