@@ -7,6 +7,7 @@ was checked, so a change on Amazon's side is an edit to a data file, not to code
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,52 @@ class Source(_Data):
     checked: dt.date
 
 
+class NoticePhrases(_Data):
+    """Phrases as a notice writes them, in English and in Chinese; matching ignores case and spacing."""
+
+    en: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _clean_phrases(self) -> NoticePhrases:
+        for phrase in (*self.en, *self.zh):
+            if not phrase or phrase != phrase.strip() or "  " in phrase:
+                raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
+            if re.search(r"\*[A-Za-z0-9*]|(?:^|[^A-Za-z0-9])\*", phrase):
+                raise ValueError(f"phrase {phrase!r}: '*' may only end a word")
+        for phrase in self.en:
+            if not phrase.isascii():
+                raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
+        for phrase in self.zh:
+            if "*" in phrase or phrase.isascii():
+                raise ValueError(f"zh phrase {phrase!r}: Chinese phrases are Chinese text, without '*'")
+        return self
+
+    def all(self) -> tuple[str, ...]:
+        return (*self.en, *self.zh)
+
+
+class NoticeRules(_Data):
+    """How the notice reader recognises a reason (poa/notice.py explains the scoring).
+
+    names: a phrase that names the reason; one, not said in passing, is enough to report it.
+    hints: words that make the reason likelier but never report it alone.
+    metric: the names of the metric a value (2.13%) or counts may follow; performance reasons only.
+    """
+
+    names: NoticePhrases
+    hints: NoticePhrases = NoticePhrases()
+    metric: NoticePhrases | None = None
+
+    @model_validator(mode="after")
+    def _both_languages(self) -> NoticeRules:
+        for field in ("names", "metric"):
+            phrases = getattr(self, field)
+            if phrases is not None and (not phrases.en or not phrases.zh):
+                raise ValueError(f"notice.{field} needs English (en) and Chinese (zh) phrases")
+        return self
+
+
 class Reason(_Data):
     id: str = Field(pattern=r"^[a-z][a-z_]*$")
     kind: Literal["performance", "policy"]
@@ -91,11 +138,14 @@ class Reason(_Data):
     evidence: tuple[EvidenceSpec, ...] = ()
     response: ResponseWindow | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
+    notice: NoticeRules
 
     @model_validator(mode="after")
     def _metric_matches_kind(self) -> Reason:
         if (self.kind == "performance") != (self.metric is not None):
             raise ValueError("a performance reason needs a metric, a policy reason has none")
+        if (self.kind == "performance") != (self.notice.metric is not None):
+            raise ValueError("notice.metric names the metric of a performance reason; a policy reason has none")
         return self
 
 

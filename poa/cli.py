@@ -136,6 +136,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
     reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
+
+    notice = _command(
+        commands,
+        "notice",
+        "read Amazon's notice: reasons, ASINs, dates, metrics, deadline",
+        "Read a pasted suspension notice and show what it says; with -o, write it as a partial case.",
+        _run_notice,
+    )
+    notice.add_argument("file", metavar="FILE", help="the notice as text or HTML; - reads standard input")
+    notice.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    notice.add_argument("--marketplace", metavar="DOMAIN", help="e.g. amazon.de, when the notice names none")
+    notice.add_argument("-o", "--output", help="write a partial case (.yaml, .yml or .json) to complete")
+    notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
     return parser
 
 
@@ -298,6 +312,53 @@ def _run_reasons(args: argparse.Namespace) -> int:
     if args.reason not in catalog:
         raise PoaError(catalog.unknown_reason_message(args.reason))
     sys.stdout.write(reasons_view.detail(catalog[args.reason], args.lang))
+    return EXIT_OK
+
+
+EXIT_UNCLASSIFIED = 1
+
+
+def _run_notice(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.notice import MAX_NOTICE_BYTES, decode_notice, describe, notice_text, read_notice
+    from poa.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
+
+    output = None if args.output is None else Path(args.output)
+    if output is not None:
+        if output.suffix.lower() not in CASE_SUFFIXES:
+            raise PoaError(f"{output}: a case is written as .yaml, .yml or .json; end the name with one of them")
+        check_target(output, args.force)  # before the work, not only when writing
+    if args.file == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise PoaError("no notice on standard input; pipe it in (poa notice - < notice.txt) or give the file")
+        text = decode_notice(sys.stdin.buffer.read(MAX_NOTICE_BYTES + 1), "standard input")
+    else:
+        text = notice_text(Path(args.file))
+    reading = read_notice(text, marketplace=args.marketplace)
+    if args.json:
+        import json
+
+        print(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(describe(reading, args.lang))
+    # With --json, standard output holds the JSON object alone.
+    say = sys.stderr if args.json else sys.stdout
+    if not reading.classified:
+        print(
+            "poa could not tell the suspension reason from this notice (nothing written); "
+            "see the reasons it knows with: poa reasons",
+            file=say,
+        )
+        return EXIT_UNCLASSIFIED
+    if output is not None:
+        fmt = "json" if output.suffix.lower() == ".json" else "yaml"
+        data = dump_data(reading.partial_case(), fmt)
+        if fmt == "yaml":
+            data = f"# Read from {args.file} by poa notice. Add seller: and plans: to complete it.\n" + data
+        atomic_write(output, data.encode("utf-8"), force=args.force)
+        print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
     return EXIT_OK
 
 
