@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
+EXIT_UNCLASSIFIED = 1  # poa notice: a notice it cannot classify
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 FORMATS = ("docx", "md", "txt")
@@ -313,9 +314,6 @@ def _run_reasons(args: argparse.Namespace) -> int:
         raise PoaError(catalog.unknown_reason_message(args.reason))
     sys.stdout.write(reasons_view.detail(catalog[args.reason], args.lang))
     return EXIT_OK
-
-
-EXIT_UNCLASSIFIED = 1
 
 
 def _run_notice(args: argparse.Namespace) -> int:

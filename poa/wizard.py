@@ -591,9 +591,8 @@ def _prefill_from_notice(wizard: Wizard, path: Path) -> None:
 
     iv = wizard.iv
     reading = read_notice_file(path)
-    wizard.say(iv.text("note.notice_found"))
     for line in describe(reading, iv.lang).splitlines():
-        wizard.say("  " + line)
+        wizard.say(line)
     for key, value in reading.partial_case().items():
         if key not in iv.data or iv.data[key] in (None, "", [], {}):
             iv.data[key] = value

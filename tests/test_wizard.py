@@ -515,3 +515,54 @@ def test_a_clean_case_gets_a_clean_review(folder):
     run = drive(folder, [ENTER, typed("out.yaml"), ENTER], lang="zh", answers=folder / "case.yaml")
     assert run.code == 0, run.out
     assert "严格的审核人员不会提出异议。" in run.out
+
+
+def test_notice_prefills_and_every_part_is_confirmed(folder):
+    from helpers import REPO
+
+    notice = REPO / "tests" / "fixtures" / "notices" / "shared" / "inauthentic.txt"
+    keys = [
+        typed("Acme Trading Ltd"),
+        typed("Acme Home"),
+        ENTER,
+        ENTER,  # marketplace: amazon.com, as the notice says
+        ENTER,  # notice date: as read, 2026-09-14
+        typed("Li Wei"),
+        ENTER,
+        ENTER,  # kind: policy, from the reasons read
+        ENTER,  # reasons: inauthentic ticked
+        ENTER,  # ASINs as read
+        pick(0),
+        pick(0),
+        typed("2026-09-20"),
+        pick(0),
+        pick(2),
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+    ]
+    run = drive(folder, keys, lang="en", notice=notice)
+    assert run.code == 0, run.out
+    before_questions = run.out.split("Step 2 of 9")[0]
+    assert "Read from the notice:" in before_questions and "B07PXGQC1Q" in before_questions
+    case = run.case()
+    assert str(case["notice_date"]) == "2026-09-14"
+    assert case["reasons"] == ["inauthentic"]
+    assert case["affected_asins"] == ["B08KTZ8249", "B07PXGQC1Q"]
+    assert case["marketplace"] == "amazon.com"
+    assert any("invoice" in d.lower() for d in case["notice"]["documents_requested"])
+
+
+def test_notice_values_can_be_corrected(folder):
+    from helpers import REPO
+
+    notice = REPO / "tests" / "fixtures" / "notices" / "shared" / "order_defect_rate.txt"
+    keys = [*seller_keys("2026-08-04"), ENTER, ENTER, typed("35/1642"), *odr_keys()[10:]]
+    run = drive(folder, keys, lang="en", notice=notice)
+    assert run.code == 0, run.out
+    case = run.case()
+    assert str(case["notice_date"]) == "2026-08-04"  # typed over what the notice said
+    # The counts typed replace the rate read; the window the notice states is kept.
+    assert case["metrics"]["order_defect_rate"] == {"defects": 35, "orders": 1642, "window_days": 60}
