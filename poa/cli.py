@@ -195,10 +195,13 @@ def _run_render(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
         raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
-    from poa.form import parse_limits
     from poa.store import atomic_write, check_target, load_case
 
-    limits = parse_limits(args.limit)  # a mistyped limit is a mistake whatever the format
+    limits: dict[str, int] | None = None
+    if args.limit:  # a mistyped limit is a mistake whatever the format
+        from poa.form import parse_limits
+
+        limits = parse_limits(args.limit)
     if args.output is not None:
         check_target(args.output, args.force)  # before the work, not only when writing
 
