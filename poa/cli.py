@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="poa",
         description="Write a Plan of Action for a suspended Amazon seller account, offline.",
-        epilog="Start with: poa example order_defect_rate -o case.yaml && poa render case.yaml -o plan.docx",
+        epilog="Start with: poa new (questions in the terminal), or: poa example order_defect_rate -o case.yaml "
+        "&& poa render case.yaml -o plan.docx",
         formatter_class=_formatter,
     )
     parser.add_argument("--version", action="version", version=f"poa {__version__}")
@@ -76,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     render = _command(
         commands,
         "render",
-        "turn a saved case into a plan (.docx, .md or .txt)",
+        "turn a saved case into a plan (.docx, .md, .txt, or blocks for the appeal form)",
         "Render a case (answers file) into the plan of action a seller sends to Amazon.",
         _run_render,
     )

@@ -566,3 +566,24 @@ def test_notice_values_can_be_corrected(folder):
     assert str(case["notice_date"]) == "2026-08-04"  # typed over what the notice said
     # The counts typed replace the rate read; the window the notice states is kept.
     assert case["metrics"]["order_defect_rate"] == {"defects": 35, "orders": 1642, "window_days": 60}
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("answers", None, "no such file"),
+        ("answers", b"- a\n- b\n", "expected a mapping of fields"),
+        ("notice", b"\x00\x01\x02binary", "binary"),
+        ("notice", b"", "empty"),
+    ],
+)
+def test_unusable_start_files_give_one_line(folder, option, content, message):
+    from poa.errors import PoaError
+
+    path = folder / ("case.yaml" if option == "answers" else "notice.txt")
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(PoaError, match=message) as error:
+        drive(folder, [], lang="en", **{option: path})
+    assert "\n" not in str(error.value)
+    assert not (folder / "poa-draft.yaml").exists()  # nothing started, nothing left behind
