@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-from poa.answers import AnswerError, PathAnswer, parse_output_path
+from poa.answers import AnswerError, PathAnswer, has_chinese, parse_output_path
 from poa.answers import parse_text as read_line
 from poa.draft import DEFAULT_DRAFT, backup_path, is_draft, load_answers, load_draft, save_draft
 from poa.errors import PoaError
@@ -223,7 +223,7 @@ class Wizard:
             value = question.read(raw)
             if self._keep(question, value):
                 break
-            default = raw  # ask again, with what was typed
+            default = self._retype_default(raw)
         iv.accept(question, value)
         for note in question.notes(value):
             self.say("  " + note)
@@ -245,6 +245,14 @@ class Wizard:
             instruction=self.iv.text("instruction.checkbox"),
         )
         return self._ask(prompt)
+
+    def _retype_default(self, raw: Any) -> Any:
+        """What to offer when an answer is to be typed again: a Chinese answer is shown, not pre-filled,
+        since its English version is typed from scratch; anything else is offered for editing."""
+        if isinstance(raw, str) and has_chinese(raw):
+            self.say("  " + self.iv.text("note.typed", text=raw))
+            return ""
+        return raw
 
     def _keep(self, question: Question, value: Any) -> bool:
         """Ask about each concern; False when the seller wants to answer again."""
@@ -269,7 +277,7 @@ class Wizard:
             if text is None:
                 break
             if self._resolve_own(question, text) is False:
-                default = raw
+                default = self._retype_default(raw)
                 continue
             self.save()
         iv.accept(question, None)
@@ -537,7 +545,6 @@ def _item_title(section: str, item: Any) -> str:
 
 
 def _concern_for(iv: Interview, section: str, text: str) -> Concern | None:
-    from poa.answers import has_chinese
     from poa.interview import is_promise
 
     if section == "corrective_actions" and is_promise(text):
