@@ -56,6 +56,31 @@ def parse_text(raw: str, lang: str, *, limit: int = 600, optional: bool = False)
     return text
 
 
+def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
+    """Pasted text (line breaks kept), or the path of a file holding it (.txt, .md, .docx); optional."""
+    from poa.text import clean_paragraphs
+
+    text = raw.strip()
+    if not text:
+        return None
+    candidate = Path(text.strip("'\"")).expanduser()
+    if "\n" not in text and candidate.suffix.lower() in (".txt", ".md", ".docx"):
+        if not candidate.is_file():
+            raise AnswerError(say("error.no_file", lang, path=candidate))
+        from poa.check import load_draft
+        from poa.errors import PoaError
+
+        try:
+            text = load_draft(candidate)
+        except PoaError as error:
+            raise AnswerError(str(error)) from None
+    cleaned = clean_paragraphs(text)
+    assert isinstance(cleaned, str)
+    if len(cleaned) > limit:
+        raise AnswerError(say("error.too_long", lang, limit=limit))
+    return cleaned or None
+
+
 def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, notice: bool = False) -> dt.date | None:
     """A date typed year first (2026-08-03, 2026/8/3, 2026年8月3日); never after today."""
     text = raw.strip()

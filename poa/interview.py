@@ -14,7 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from poa.answers import AnswerError, has_chinese, parse_asins, parse_date, parse_merchant_token, parse_metric, say
+from poa.answers import (
+    AnswerError,
+    has_chinese,
+    parse_asins,
+    parse_date,
+    parse_merchant_token,
+    parse_metric,
+    read_long_text,
+    say,
+)
 from poa.answers import parse_text as _parse_text
 from poa.catalog import Reason, load_catalog, load_marketplaces
 
@@ -201,6 +210,7 @@ def _flow(iv: Interview):  # -> Iterator[Question]
         yield _language_question(iv)
     yield from _seller_questions(iv)
     yield from _reason_questions(iv)
+    yield from _previous_appeal_questions(iv)
     catalog = load_catalog()
     reasons = iv.reasons()
     for reason_id in reasons:
@@ -363,6 +373,61 @@ def _reason_questions(iv: Interview):
         store=lambda values: iv.put("reasons", value=[r for r in ids if r in values]),
         answered=lambda: bool(chosen),
     )
+
+
+OUTCOMES = ("rejected", "more_information_requested", "no_reply")
+
+
+def _previous_appeal_questions(iv: Interview):
+    """A plan sent before for this notice: the checker compares the new plan with it."""
+    appeals = iv.get("previous_appeals")
+    current = appeals[0] if isinstance(appeals, list) and appeals and isinstance(appeals[0], dict) else None
+
+    def store(outcome: str) -> None:
+        if outcome == "none":
+            iv.put("previous_appeals", value=[])
+        else:
+            iv.put("previous_appeals", value=[{**(current or {}), "outcome": outcome}])
+
+    yield Question(
+        "previous_appeals",
+        3,
+        _title(iv, 3),
+        "select",
+        iv.text("q.previous"),
+        default=str(current.get("outcome")) if current else "none",
+        choices=[(k, iv.text(f"q.previous.{k}")) for k in ("none", *OUTCOMES)],
+        store=store,
+        # A case file with plans was written past this point: an absent list means none.
+        answered=lambda: isinstance(iv.get("previous_appeals"), list) or bool(iv.get("plans")),
+    )
+    if current is None:
+        return
+    sent = current.get("date")
+    yield Question(
+        "previous_appeals.0.date",
+        3,
+        _title(iv, 3),
+        "text",
+        iv.text("q.previous_date"),
+        default=str(sent) if sent else "",
+        read=lambda raw: parse_date(raw, iv.lang, today=iv.today),
+        store=lambda value: iv.put("previous_appeals", 0, "date", value=value.isoformat()),
+        answered=lambda: bool(iv.get("previous_appeals", 0, "date")),
+    )
+    for key in ("amazon_reply", "text_sent"):
+        value = current.get(key)
+        yield Question(
+            f"previous_appeals.0.{key}",
+            3,
+            _title(iv, 3),
+            "text",
+            iv.text(f"q.previous_{key}"),
+            default=str(value) if value else "",
+            read=lambda raw: read_long_text(raw, iv.lang),
+            store=lambda text, key=key: iv.put("previous_appeals", 0, key, value=text),
+            answered=lambda key=key: key in current,
+        )
 
 
 def metric_notes(iv: Interview, reason: Reason, reading: dict[str, Any]) -> list[str]:

@@ -89,6 +89,7 @@ def policy_keys(reason_position: int, asins: str, evidence: list[str], *, kind: 
         *seller_keys("2026-09-14"),
         choose(kind),
         pick(reason_position),
+        ENTER,  # no plan sent before
         typed(asins),
         pick(0),
         pick(0),
@@ -150,6 +151,7 @@ def test_mixed_performance_and_policy_case(folder):
         *seller_keys(),
         choose(BOTH),
         pick(0, 6),  # order_defect_rate (performance) and inauthentic (first policy reason)
+        ENTER,
         typed("2.13%"),
         typed("B08KTZ8249"),
         # order_defect_rate
@@ -251,14 +253,14 @@ def test_back_from_a_menu_and_from_a_multi_select(folder):
         BACK,  # at the policy reasons: back to the menu, the pointer on "policy"
         UP + ENTER,  # performance
         pick(0),
-        BACK,  # at the metric: back to the reasons, order_defect_rate still ticked
+        BACK,  # at the question on earlier plans: back to the reasons, order_defect_rate still ticked
         ENTER,
         *odr_keys()[9:],
     ]
     run = drive(folder, keys, lang="en")
     assert run.code == 0, run.out
     assert run.case()["reasons"] == ["order_defect_rate"]
-    assert run.out.count("Step 3 of 9 · What happened") == 2
+    assert run.case().get("previous_appeals", []) == []
 
 
 @pytest.mark.parametrize(
@@ -304,6 +306,7 @@ def test_bad_asin_and_future_action_date_are_rejected_then_corrected(folder):
         *seller_keys(),
         choose(POLICY),
         pick(0),
+        ENTER,
         typed("B08KTZ8249, B0BAD"),  # rejected: B0BAD is not an ASIN
         typed("B08KTZ8249"),
         pick(0),
@@ -333,14 +336,14 @@ def test_empty_pick_list_is_refused(folder):
 
 
 def test_ctrl_c_saves_and_resume_finishes(folder):
-    first = odr_keys()[:10]
+    first = odr_keys()[:11]
     run = drive(folder, [*first, CTRL_C], lang="en")
     assert run.code == 130
     assert "poa new --resume poa-draft.yaml" in run.out
     draft = run.draft()
     assert draft["case"]["metrics"] == {"order_defect_rate": {"defects": 35, "orders": 1642}}
     assert draft["case"]["seller"]["legal_name"] == "Acme Trading Ltd"
-    resumed = drive(folder, odr_keys()[10:], resume=folder / "poa-draft.yaml")
+    resumed = drive(folder, odr_keys()[11:], resume=folder / "poa-draft.yaml")
     assert resumed.code == 0, resumed.out
     assert resumed.case()["seller"]["legal_name"] == "Acme Trading Ltd"
     assert (folder / "plan.docx").exists()
@@ -392,7 +395,7 @@ def test_replacing_an_existing_plan_when_the_seller_agrees(folder):
 def test_promise_in_an_action_can_move_to_preventive_measures(folder):
     own_action = len(load_catalog()["order_defect_rate"].corrective_actions)  # "write my own" is last
     keys = [
-        *odr_keys()[:11],
+        *odr_keys()[:12],
         pick(0),
         pick(0, own_action),
         typed("We will check every order before it ships."),
@@ -532,6 +535,7 @@ def test_notice_prefills_and_every_part_is_confirmed(folder):
         ENTER,
         ENTER,  # kind: policy, from the reasons read
         ENTER,  # reasons: inauthentic ticked
+        ENTER,  # no plan sent before
         ENTER,  # ASINs as read
         pick(0),
         pick(0),
@@ -560,7 +564,7 @@ def test_notice_values_can_be_corrected(folder):
     from helpers import REPO
 
     notice = REPO / "tests" / "fixtures" / "notices" / "shared" / "order_defect_rate.txt"
-    keys = [*seller_keys("2026-08-04"), ENTER, ENTER, typed("35/1642"), *odr_keys()[10:]]
+    keys = [*seller_keys("2026-08-04"), ENTER, ENTER, ENTER, typed("35/1642"), *odr_keys()[11:]]
     run = drive(folder, keys, lang="en", notice=notice)
     assert run.code == 0, run.out
     case = run.case()
@@ -588,3 +592,38 @@ def test_unusable_start_files_give_one_line(folder, option, content, message):
         drive(folder, [], lang="en", **{option: path})
     assert "\n" not in str(error.value)
     assert not (folder / "poa-draft.yaml").exists()  # nothing started, nothing left behind
+
+
+def test_a_rejected_plan_is_recorded_and_a_copy_of_it_is_flagged(folder):
+    first = drive(folder, odr_keys(), lang="en")
+    assert first.code == 0, first.out
+    from poa import outputs
+    from poa.store import load_case
+
+    sent = folder / "sent.md"
+    sent.write_bytes(outputs.render(load_case(folder / "poa-case.yaml"), "md", today=TODAY_DATE))
+    keys = odr_keys()
+    keys[9:10] = [
+        choose(1),  # rejected
+        typed("2026-08-20"),
+        typed("Your plan did not explain the root cause."),
+        typed(str(sent)),
+    ]
+    keys[-2:] = [typed("second.yaml"), typed("second.docx")]
+    run = drive(folder, keys, lang="en")
+    assert run.code == 0, run.out
+    appeal = run.case("second.yaml")["previous_appeals"][0]
+    assert appeal["outcome"] == "rejected" and str(appeal["date"]) == "2026-08-20"
+    assert appeal["amazon_reply"] == "Your plan did not explain the root cause."
+    assert appeal["text_sent"].startswith("# Plan of Action")
+    review = run.out.split("Step 8 of 9")[1]
+    assert "[resubmission]" in review
+
+
+def test_a_missing_file_for_the_plan_sent_is_refused(folder):
+    from poa import answers
+
+    with pytest.raises(answers.AnswerError, match="No file at"):
+        answers.read_long_text(str(folder / "nope.docx"), "en")
+    assert answers.read_long_text("We sent this.\n\nAnd this.", "en") == "We sent this.\n\nAnd this."
+    assert answers.read_long_text("  ", "en") is None

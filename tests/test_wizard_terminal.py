@@ -46,6 +46,7 @@ def test_a_whole_case_in_a_real_terminal(tmp_path):
     answer(child, "Your role", ENTER)
     answer(child, "Why was the account deactivated?", ENTER)
     answer(child, "Which reasons does the notice name?", SPACE + ENTER)
+    answer(child, "Have you already sent a plan of action", ENTER)
     answer(child, "the rate from the notice", "35/1642" + ENTER)
     child.expect_exact("1,859 more defect-free orders")
     answer(child, "Affected ASINs", ENTER)

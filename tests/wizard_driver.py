@@ -96,6 +96,7 @@ def odr_keys() -> list[str]:
         *seller_keys(),
         choose(PERFORMANCE),
         pick(0),  # order_defect_rate
+        ENTER,  # no plan sent before
         typed("35/1642"),
         ENTER,  # no ASINs
         pick(0, 4),  # two root causes
