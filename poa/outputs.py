@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,21 +60,44 @@ def document_info(case: Case):  # -> poa.docx_writer.DocumentInfo, imported lazi
     )
 
 
-def reminders(case: Case, *, today: dt.date) -> list[str]:
-    """Deadlines the notice's reasons usually carry, for the seller (not for the document)."""
+@dataclass(frozen=True)
+class ResponseDeadline:
+    reason_id: str
+    due: dt.date
+    # None when the notice states the date itself; else the usual window it was counted from.
+    days: int | None
+    business_days: bool
+
+
+def response_deadlines(case: Case) -> list[ResponseDeadline]:
+    """The notice's own deadline when it states one, else the usual window of each reason."""
+    if case.notice is not None and case.notice.deadline is not None:
+        return [ResponseDeadline(case.reasons[0], case.notice.deadline, None, False)]
     catalog = load_catalog()
-    lines = []
+    found = []
     for reason_id in case.reasons:
         window = catalog[reason_id].response
-        if window is None:
+        if window is not None:
+            due = deadline(case.notice_date, window.days, business_days=window.business_days)
+            found.append(ResponseDeadline(reason_id, due, window.days, window.business_days))
+    return found
+
+
+def reminders(case: Case, *, today: dt.date) -> list[str]:
+    """Deadlines still ahead, for the seller (not for the document)."""
+    catalog = load_catalog()
+    lines = []
+    for item in response_deadlines(case):
+        if item.due < today:
             continue
-        due = deadline(case.notice_date, window.days, business_days=window.business_days)
-        if due >= today:
-            unit = "business days" if window.business_days else "days"
-            lines.append(
-                f"Notices for {catalog[reason_id].label.en} usually allow {window.days} {unit}: "
-                f"respond by {due.isoformat()} (check the deadline in your own notice)."
-            )
+        if item.days is None:
+            lines.append(f"Your notice asks for a response by {item.due.isoformat()}.")
+            continue
+        unit = "business days" if item.business_days else "days"
+        lines.append(
+            f"Notices for {catalog[item.reason_id].label.en} usually allow {item.days} {unit}: "
+            f"respond by {item.due.isoformat()} (check the deadline in your own notice)."
+        )
     return lines
 
 

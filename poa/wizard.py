@@ -463,7 +463,7 @@ class Wizard:
         plan_answer = self._path(iv.text("q.plan_path"), case_answer.path.parent / "plan.docx", (".docx",))
         if plan_answer is BACK:
             return None  # asks for the case file again
-        from poa.outputs import reminders, write_plan
+        from poa.outputs import response_deadlines, write_plan
 
         today = iv.today
         write_plan(
@@ -478,8 +478,14 @@ class Wizard:
         self.say()
         self.say(iv.text("note.wrote", path=case_answer.path))
         self.say(iv.text("note.wrote", path=plan_answer.path))
-        for line in reminders(case, today=today):
-            self.say(line)
+        for item in response_deadlines(case):
+            if item.due < today:
+                continue
+            if item.days is None:
+                self.say(iv.text("note.deadline_stated", due=item.due.isoformat()))
+            else:
+                unit = iv.text("note.business_days" if item.business_days else "note.days", days=item.days)
+                self.say(iv.text("note.deadline_usual", reason=iv.label(item.reason_id), unit=unit, due=item.due))
         if self.draft.exists() and not self.draft.samefile(case_answer.path):
             self.draft.unlink()
             self.say(iv.text("note.draft_removed", path=self.draft))

@@ -116,3 +116,11 @@ def test_reminders_name_the_deadline_while_it_is_ahead():
     assert outputs.reminders(case, today=dt.date(2026, 11, 23)) == []
     performance = Case.model_validate(example_data("order_defect_rate"))
     assert outputs.reminders(performance, today=dt.date(2026, 8, 4)) == []
+
+
+def test_the_deadline_the_notice_states_comes_first():
+    data = example_data("review_manipulation")
+    data["notice"] = {"deadline": "2026-11-12"}
+    case = Case.model_validate(data)
+    assert outputs.reminders(case, today=dt.date(2026, 11, 6)) == ["Your notice asks for a response by 2026-11-12."]
+    assert outputs.reminders(case, today=dt.date(2026, 11, 13)) == []

@@ -627,3 +627,11 @@ def test_a_missing_file_for_the_plan_sent_is_refused(folder):
         answers.read_long_text(str(folder / "nope.docx"), "en")
     assert answers.read_long_text("We sent this.\n\nAnd this.", "en") == "We sent this.\n\nAnd this."
     assert answers.read_long_text("  ", "en") is None
+
+
+def test_the_deadline_is_said_in_the_sellers_language(folder):
+    keys = policy_keys(4, "B0C4QW7ZJM", [pick(0), ENTER, ENTER])
+    keys[4] = typed("2026-11-20")  # the notice date: 17 days from it is still ahead
+    run = drive(folder, keys, lang="zh")
+    assert run.code == 0, run.out
+    assert "请在 2026-12-07 之前回复" in run.out
