@@ -156,7 +156,16 @@ def parse_output_path(raw: str, lang: str, *, suffixes: tuple[str, ...]) -> Path
     text = raw.strip()
     if not text:
         raise AnswerError(say("error.empty", lang))
+    if any(ord(ch) < 32 for ch in text):
+        raise AnswerError(say("error.path_chars", lang))
     path = Path(text).expanduser()
+    try:
+        return _checked_output_path(path, lang, suffixes)
+    except OSError as error:  # a name too long for the file system, a folder we may not look into
+        raise AnswerError(say("error.path_os", lang, problem=error.strerror or error)) from None
+
+
+def _checked_output_path(path: Path, lang: str, suffixes: tuple[str, ...]) -> PathAnswer:
     if path.is_dir():
         raise AnswerError(say("error.path_dir", lang, path=path, example=path / f"plan{suffixes[0]}"))
     if path.suffix.lower() not in suffixes:

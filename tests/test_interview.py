@@ -170,3 +170,26 @@ def test_case_files_and_other_files_are_not_drafts(tmp_path):
     (tmp_path / "bad.yaml").write_text("poa_draft: {version: 9}\ncase: {}\n")
     with pytest.raises(PoaError, match="draft version '9' is not supported"):
         load_draft(tmp_path / "bad.yaml", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("a\x00.yaml", "control characters"),
+        ("x.txt", "End the file name with .yaml"),
+        ("/nonexistent-folder/x.yaml", "does not exist"),
+        ("a" * 300 + ".yaml", "cannot be used"),
+        ("", "cannot be empty"),
+    ],
+)
+def test_output_paths_refused_at_the_prompt(typed, message):
+    with pytest.raises(AnswerError, match=message):
+        answers.parse_output_path(typed, "en", suffixes=(".yaml", ".yml"))
+
+
+def test_output_path_that_exists(tmp_path):
+    (tmp_path / "case.yaml").write_text("x")
+    answer = answers.parse_output_path(str(tmp_path / "case.yaml"), "en", suffixes=(".yaml",))
+    assert answer.exists and answer.path == tmp_path / "case.yaml"
+    with pytest.raises(AnswerError, match="is a folder"):
+        answers.parse_output_path(str(tmp_path), "en", suffixes=(".yaml",))
