@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from poa.catalog import DATA_DIR, Bilingual, _cached, _load_yaml, load_catalog, load_marketplaces
 from poa.errors import PoaError
+from poa.store import read_bytes
 
 if TYPE_CHECKING:
     from poa.model import Case
@@ -886,32 +887,14 @@ def load_draft(path: Path) -> str:
             "save it as .docx, .md or .txt (or give a case file: .yaml, .yml, .json)"
         )
     if suffix == ".docx":
-        return _docx_text(_read_bytes(path, MAX_DOCX_BYTES), path)
-    data = _read_bytes(path, MAX_DRAFT_BYTES)
+        return _docx_text(read_bytes(path, limit=MAX_DOCX_BYTES), path)
+    data = read_bytes(path, limit=MAX_DRAFT_BYTES)
     if b"\x00" in data:
         raise PoaError(f"{path}: this is a binary file, not a text file; save the draft as .txt, .md or .docx")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PoaError(f"{path}: byte {error.start} is not UTF-8; save the draft as UTF-8 text and try again") from None
-
-
-def _read_bytes(path: Path, limit: int) -> bytes:
-    try:
-        if path.is_dir():
-            raise PoaError(f"{path}: is a directory; give the path of a file")
-        size = path.stat().st_size
-        if size > limit:
-            raise PoaError(
-                f"{path}: the file is {size:,} bytes, more than the {limit:,} allowed; is it the right file?"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
-    except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
 def _docx_text(data: bytes, path: Path) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.errors import PoaError
+from poa.store import read_bytes
 
 MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
 _MAX_HITS = 300  # matches of one pattern handled in Python; real notices have a handful
@@ -111,19 +112,12 @@ def read_notice_file(path: Path, *, marketplace: str | None = None) -> NoticeRea
 
 def notice_text(path: Path) -> str:
     """A notice file's text, or a one-line reason why it cannot be read."""
-    try:
-        if path.is_dir():
-            raise PoaError(f"{path}: is a directory; give the file the notice is saved in")
-        size = path.stat().st_size
-        if size > MAX_NOTICE_BYTES:
-            raise _too_big(str(path), size)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
-    except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
+    data = read_bytes(
+        path,
+        limit=MAX_NOTICE_BYTES,
+        too_big=lambda size: _too_big(str(path), size),
+        folder_hint="give the file the notice is saved in",
+    )
     return decode_notice(data, str(path))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,23 +56,36 @@ def _case_loader() -> type:
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-def read_text(path: Path, *, limit: int = MAX_CASE_BYTES) -> str:
-    """A user's text file, or a one-line reason why it cannot be read."""
+def read_bytes(
+    path: Path,
+    *,
+    limit: int,
+    too_big: Callable[[int], PoaError] | None = None,
+    folder_hint: str = "give the path of a file",
+) -> bytes:
+    """A user's file, at most limit bytes, or a one-line reason why it cannot be read."""
     try:
-        size = path.stat().st_size
         if path.is_dir():
-            raise PoaError(f"{path}: is a directory; give the path of a file")
+            raise PoaError(f"{path}: is a directory; {folder_hint}")
+        size = path.stat().st_size
         if size > limit:
+            if too_big is not None:
+                raise too_big(size)
             raise PoaError(
                 f"{path}: the file is {size:,} bytes, more than the {limit:,} allowed; is it the right file?"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PoaError(f"{path}: no such file; check the path") from None
     except PermissionError:
         raise PoaError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as error:
         raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def read_text(path: Path, *, limit: int = MAX_CASE_BYTES) -> str:
+    """A user's text file, or a one-line reason why it cannot be read."""
+    data = read_bytes(path, limit=limit)
     if b"\x00" in data:
         raise PoaError(f"{path}: this is a binary file, not a text file; give the answers file (.yaml or .json)")
     try:
