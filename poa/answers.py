@@ -27,11 +27,9 @@ class AnswerError(ValueError):
 
 @cache
 def _texts() -> dict[str, dict[str, str]]:
-    import yaml
+    from poa.catalog import DATA_DIR, _load_yaml
 
-    path = Path(__file__).parent / "data" / "wizard.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return _load_yaml(DATA_DIR / "wizard.yaml")
 
 
 def say(key: str, lang: str, **fields: object) -> str:

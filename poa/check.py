@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from poa.catalog import DATA_DIR, Bilingual, _cached, _load_yaml, load_catalog, load_marketplaces
 from poa.errors import PoaError
+from poa.render import SECTIONS
 from poa.store import read_bytes
 
 if TYPE_CHECKING:
@@ -31,19 +32,7 @@ RULES_PATH = DATA_DIR / "check_rules.yaml"
 Severity = Literal["error", "warning"]
 LANGS = ("en", "zh")
 # The order findings are shown in; "whole plan" and "form" concern the plan as a whole.
-SECTION_ORDER = (
-    "whole plan",
-    "form",
-    "header",
-    "summary",
-    "metrics",
-    "root_causes",
-    "corrective_actions",
-    "preventive_measures",
-    "evidence",
-    "closing",
-    "other",
-)
+SECTION_ORDER = ("whole plan", "form", *SECTIONS, "other")
 PLAN_PARTS = ("root_causes", "corrective_actions", "preventive_measures")
 # Rules checked by code here; every other rule is a text rule driven by its phrases and patterns.
 STRUCTURAL_RULES = (

@@ -283,6 +283,24 @@ def _text_question(
     )
 
 
+def _date_question(
+    iv: Interview, qid: str, step: int, message: str, keys: tuple[str | int, ...], *, notice: bool = False
+) -> Question:
+    """A required date, never after today, kept in the case as YYYY-MM-DD."""
+    current = iv.get(*keys)
+    return Question(
+        qid,
+        step,
+        _title(iv, step),
+        "text",
+        message,
+        default=str(current) if current else "",
+        read=lambda raw: parse_date(raw, iv.lang, today=iv.today, notice=notice),
+        store=lambda value: iv.put(*keys, value=value.isoformat()),
+        answered=lambda: bool(iv.get(*keys)),
+    )
+
+
 def _seller_questions(iv: Interview):
     yield _text_question(iv, "seller.legal_name", 2, iv.text("q.legal_name"), ("seller", "legal_name"))
     yield _text_question(iv, "seller.store_name", 2, iv.text("q.store_name"), ("seller", "store_name"))
@@ -311,18 +329,7 @@ def _seller_questions(iv: Interview):
         store=lambda value: iv.put("marketplace", value=value),
         answered=lambda: iv.get("marketplace") in markets,
     )
-    notice_date = iv.get("notice_date")
-    yield Question(
-        "notice_date",
-        2,
-        _title(iv, 2),
-        "text",
-        iv.text("q.notice_date"),
-        default=str(notice_date) if notice_date else "",
-        read=lambda raw: parse_date(raw, iv.lang, today=iv.today, notice=True),
-        store=lambda value: iv.put("notice_date", value=value.isoformat()),
-        answered=lambda: bool(iv.get("notice_date")),
-    )
+    yield _date_question(iv, "notice_date", 2, iv.text("q.notice_date"), ("notice_date",), notice=True)
     yield _text_question(iv, "seller.signer_name", 2, iv.text("q.signer_name"), ("seller", "signer_name"))
     yield _text_question(
         iv, "seller.signer_role", 2, iv.text("q.signer_role"), ("seller", "signer_role"), default="Owner"
@@ -403,18 +410,7 @@ def _previous_appeal_questions(iv: Interview):
     )
     if current is None:
         return
-    sent = current.get("date")
-    yield Question(
-        "previous_appeals.0.date",
-        3,
-        _title(iv, 3),
-        "text",
-        iv.text("q.previous_date"),
-        default=str(sent) if sent else "",
-        read=lambda raw: parse_date(raw, iv.lang, today=iv.today),
-        store=lambda value: iv.put("previous_appeals", 0, "date", value=value.isoformat()),
-        answered=lambda: bool(iv.get("previous_appeals", 0, "date")),
-    )
+    yield _date_question(iv, "previous_appeals.0.date", 3, iv.text("q.previous_date"), ("previous_appeals", 0, "date"))
     for key in ("amazon_reply", "text_sent"):
         value = current.get(key)
         yield Question(
