@@ -46,3 +46,13 @@ def run_process(*args: str, cwd: Path | None = None, stdin: str | None = None) -
         timeout=120,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def assert_one_line_error(result: Result, *needles: str) -> None:
+    """A user mistake: exit 2, one line on stderr naming each needle, no traceback."""
+    assert result.code == 2, result
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    for needle in needles:
+        assert needle in lines[0], lines[0]

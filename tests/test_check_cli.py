@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import run_process, write_yaml
+from helpers import assert_one_line_error, run_process, write_yaml
 
 from poa import check
 
@@ -124,15 +124,6 @@ def test_marketplace_language_for_drafts(run_cli):
     assert run_cli("check", str(DRAFTS / "chinese.md"), "--marketplace", "amazon.de").code == 1
 
 
-def one_line_error(result, *needles):
-    assert result.code == 2, result
-    assert "Traceback" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, result.err
-    for needle in needles:
-        assert needle in lines[0]
-
-
 @pytest.mark.parametrize(
     ("name", "content", "needle"),
     [
@@ -147,18 +138,18 @@ def one_line_error(result, *needles):
 def test_unreadable_input(tmp_path, run_cli, name, content, needle):
     path = tmp_path / name
     path.write_bytes(content)
-    one_line_error(run_cli("check", str(path)), name, needle)
+    assert_one_line_error(run_cli("check", str(path)), name, needle)
 
 
 def test_missing_file_and_folder(tmp_path, run_cli):
-    one_line_error(run_cli("check", str(tmp_path / "nope.md")), "no such file")
-    one_line_error(run_cli("check", str(tmp_path)), "")
+    assert_one_line_error(run_cli("check", str(tmp_path / "nope.md")), "no such file")
+    assert_one_line_error(run_cli("check", str(tmp_path)), "")
 
 
 def test_too_large_draft(tmp_path, run_cli):
     path = tmp_path / "big.txt"
     path.write_bytes(b"word " * (check.MAX_DRAFT_BYTES // 5 + 1))
-    one_line_error(run_cli("check", str(path)), "more than the")
+    assert_one_line_error(run_cli("check", str(path)), "more than the")
 
 
 @pytest.mark.parametrize(
@@ -173,7 +164,7 @@ def test_too_large_draft(tmp_path, run_cli):
     ],
 )
 def test_bad_arguments(run_cli, args, needle):
-    one_line_error(run_cli("check", str(DRAFTS / "sound.md"), *args), needle)
+    assert_one_line_error(run_cli("check", str(DRAFTS / "sound.md"), *args), needle)
 
 
 def test_check_as_a_process():

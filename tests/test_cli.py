@@ -6,18 +6,9 @@ import os
 import tempfile
 
 import pytest
-from helpers import EXAMPLE_NAMES, run_process, write_yaml
+from helpers import EXAMPLE_NAMES, assert_one_line_error, run_process, write_yaml
 
 # --- mistakes: one line naming the place and the fix, exit 2, nothing written --------------------
-
-
-def assert_one_line_error(result, *needles: str) -> None:
-    assert result.code == 2, result
-    assert "Traceback" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, result.err
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def files_in(folder) -> set[str]:

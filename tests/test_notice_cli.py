@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import run_process
+from helpers import assert_one_line_error, run_process
 from test_notice import complete
 
 from poa.store import case_from_data
@@ -17,15 +17,6 @@ from poa.store import case_from_data
 SHARED = Path(__file__).parent / "fixtures" / "notices" / "shared"
 ODR = SHARED / "order_defect_rate.txt"
 TRADEMARK = SHARED / "trademark.txt"
-
-
-def assert_one_line_error(result, *needles: str) -> None:
-    assert result.code == 2, result
-    assert "Traceback" not in result.err
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1, result.err
-    for needle in needles:
-        assert needle in lines[0], lines[0]
 
 
 def test_summary(run_cli):
