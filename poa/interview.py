@@ -602,12 +602,6 @@ def _own_question(iv: Interview, reason: Reason, section: str) -> Question:
         measures.append({"text": text})
         iv.set_items(reason.id, "preventive_measures", measures)
 
-    def concerns(text: str) -> list[Concern]:
-        found = _chinese_concern(iv, text)
-        if section == "corrective_actions" and is_promise(text):
-            found.append(Concern("promise", iv.text("q.promise", text=text)))
-        return found
-
     return Question(
         qid,
         6 if section != "evidence" else 7,
@@ -615,12 +609,20 @@ def _own_question(iv: Interview, reason: Reason, section: str) -> Question:
         "own",
         iv.text(f"q.own.{section}"),
         read=lambda raw: _parse_text(raw, iv.lang, optional=True),
-        concerns=concerns,
+        concerns=lambda text: item_concerns(iv, section, text),
         add=add,
         move=move if section == "corrective_actions" else None,
         needs_one=lambda: not iv.items(reason.id, section),
         answered=lambda: False,
     )
+
+
+def item_concerns(iv: Interview, section: str, text: str) -> list[Concern]:
+    """What a written plan item raises: Chinese where English is read, a promise among actions."""
+    found = _chinese_concern(iv, text)
+    if section == "corrective_actions" and is_promise(text):
+        found.append(Concern("promise", iv.text("q.promise", text=text)))
+    return found
 
 
 def _item_field_question(

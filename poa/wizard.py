@@ -27,10 +27,12 @@ from poa.interview import (
     Interview,
     Question,
     build_case,
+    item_concerns,
     reopen_section,
     review_choices,
     review_lines,
 )
+from poa.store import CASE_SUFFIXES
 
 EXIT_DONE = 0
 EXIT_INTERRUPTED = 130
@@ -298,21 +300,31 @@ class Wizard:
     def _resolve_own(self, question: Question, text: str) -> bool:
         """Keep a written item, after the seller decides on anything it raises; False to type it again."""
         assert question.add is not None
-        for concern in question.concerns(text):
-            if concern.kind == "promise" and question.move is not None:
-                choice = self._promise_choice(concern, question.step)
-                if choice == "move":
-                    question.move(text)
-                    self.say("  " + self.iv.text("note.moved"))
-                    return True
-                if choice != "keep":
-                    return False
-            else:
-                answer = self.confirm(concern.message, question.step, default=False)
-                if answer is BACK or not answer:
-                    return False
+        decision = self._decide(question.concerns(text), question.step, can_move=question.move is not None)
+        if decision == "again":
+            return False
+        if decision == "move":
+            assert question.move is not None
+            question.move(text)
+            self.say("  " + self.iv.text("note.moved"))
+            return True
         question.add(text)
         return True
+
+    def _decide(self, concerns: list[Concern], step: int, *, can_move: bool) -> str:
+        """The seller's answer to what a written item raises: "keep", "move" (a promise) or "again"."""
+        for concern in concerns:
+            if concern.kind == "promise" and can_move:
+                choice = self._promise_choice(concern, step)
+                if choice == "move":
+                    return "move"
+                if choice != "keep":
+                    return "again"
+            else:
+                answer = self.confirm(concern.message, step, default=False)
+                if answer is BACK or not answer:
+                    return "again"
+        return "keep"
 
     def _promise_choice(self, concern: Concern, step: int) -> Any:
         choices = [(k, self.iv.text(f"q.promise.{k}")) for k in ("reword", "move", "keep")]
@@ -422,21 +434,15 @@ class Wizard:
                 return
             text = read_line(raw, iv.lang)
             assert text is not None
-            concern = _concern_for(iv, section, text)
-            if concern is None:
+            decision = self._decide(item_concerns(iv, section, text), 8, can_move=True)
+            if decision == "keep":
                 break
-            if concern.kind == "promise":
-                choice = self._promise_choice(concern, 8)
-                if choice == "move":
-                    measures = iv.items(reason_id, "preventive_measures")
-                    iv.set_items(reason_id, "preventive_measures", [*measures, {"text": text}])
-                    iv.set_items(reason_id, section, [x for i, x in enumerate(items) if i != index])
-                    self.say("  " + iv.text("note.moved"))
-                    return
-                if choice == "keep":
-                    break
-            elif self.confirm(concern.message, 8) is True:
-                break
+            if decision == "move":
+                measures = iv.items(reason_id, "preventive_measures")
+                iv.set_items(reason_id, "preventive_measures", [*measures, {"text": text}])
+                iv.set_items(reason_id, section, [x for i, x in enumerate(items) if i != index])
+                self.say("  " + iv.text("note.moved"))
+                return
             current = raw
         if section == "root_causes":
             items[index] = text
@@ -457,7 +463,7 @@ class Wizard:
         if case is None:  # the draft was changed by hand since the review: review again
             iv.reopen("review")
             return None
-        case_answer = self._path(iv.text("q.case_path"), self.case_default, (".yaml", ".yml", ".json"))
+        case_answer = self._path(iv.text("q.case_path"), self.case_default, CASE_SUFFIXES)
         if case_answer is BACK:
             return BACK
         plan_answer = self._path(iv.text("q.plan_path"), case_answer.path.parent / "plan.docx", (".docx",))
@@ -550,16 +556,6 @@ def _item_title(section: str, item: Any) -> str:
     return text
 
 
-def _concern_for(iv: Interview, section: str, text: str) -> Concern | None:
-    from poa.interview import is_promise
-
-    if section == "corrective_actions" and is_promise(text):
-        return Concern("promise", iv.text("q.promise", text=text))
-    if has_chinese(text):
-        return Concern("chinese", iv.text("q.keep_chinese"))
-    return None
-
-
 # ---------------------------------------------------------------------- starting
 
 
@@ -584,17 +580,13 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
             return resumed
     if options.answers is not None:
         iv.data = load_answers(options.answers)
-        wizard.case_default = (
-            options.answers if options.answers.suffix.lower() in (".yaml", ".yml", ".json") else (wizard.case_default)
-        )
+        if options.answers.suffix.lower() in CASE_SUFFIXES:  # the finished case goes back where it came from
+            wizard.case_default = options.answers
         given = iv.mark_given()
         wizard.say(iv.text("note.preset", source=options.answers, count=given))
     if options.notice is not None:
         _prefill_from_notice(wizard, options.notice)
-    try:
-        save_draft(iv, draft)
-    except PoaError:
-        raise
+    save_draft(iv, draft)
     return wizard.run()
 
 
