@@ -9,7 +9,7 @@
   this is what its rules cost on top (target: within 1.5x);
 - `poa notice NOTICE` against `poa reasons`: both load the catalogue, so this is the reader's own
   cost (target: within 1.5x);
-- importing the wizard (`poa.wizard`, which `poa new` runs) against importing questionary alone:
+- importing the wizard (`poa.interview.wizard`, which `poa new` runs) against importing questionary alone:
   the time to the first question (target: within 2.5x).
 
 Runs alternate between the two commands of a pair so that machine noise hits both alike; the
@@ -117,9 +117,11 @@ def main() -> int:
             ),
             "wizard": (
                 *alternate(
-                    [sys.executable, "-c", "import poa.wizard"], [sys.executable, "-c", "import questionary"], args.runs
+                    [sys.executable, "-c", "import poa.interview.wizard"],
+                    [sys.executable, "-c", "import questionary"],
+                    args.runs,
                 ),
-                "import poa.wizard",
+                "import poa.interview.wizard",
                 "import questionary",
             ),
         }

@@ -167,7 +167,7 @@ def _run_new(args: argparse.Namespace) -> int:
         )
     from pathlib import Path
 
-    from poa import wizard
+    from poa.interview import wizard
 
     def path(value: str | None) -> Path | None:
         return None if value is None else Path(value)
@@ -196,11 +196,11 @@ def _run_render(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
         raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
-    from poa.store import atomic_write, check_target, load_case
+    from poa.case.store import atomic_write, check_target, load_case
 
     limits: dict[str, int] | None = None
     if args.limit:  # a mistyped limit is a mistake whatever the format
-        from poa.form import parse_limits
+        from poa.plan.form import parse_limits
 
         limits = parse_limits(args.limit)
     if args.output is not None:
@@ -208,7 +208,7 @@ def _run_render(args: argparse.Namespace) -> int:
 
     import datetime as dt
 
-    from poa import outputs
+    from poa.plan import outputs
 
     case = load_case(args.case)
     data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits)
@@ -246,9 +246,9 @@ def _run_check(args: argparse.Namespace) -> int:
     import datetime as dt
     from pathlib import Path
 
-    from poa import check
     from poa.errors import PoaError
-    from poa.form import parse_limits
+    from poa.plan.form import parse_limits
+    from poa.review import check
 
     path = Path(args.file)
     limits = parse_limits(args.limit)
@@ -257,13 +257,13 @@ def _run_check(args: argparse.Namespace) -> int:
     except ValueError:
         raise PoaError(f"--today {args.today}: not a date; write it as YYYY-MM-DD, for example 2026-08-03") from None
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        from poa.store import load_case
+        from poa.case.store import load_case
 
         findings = check.check_case(load_case(path), today=today, form_limits=limits)
     else:
         language = "en"
         if args.marketplace:
-            from poa.catalog import load_marketplaces
+            from poa.case.catalog import load_marketplaces
 
             markets = load_marketplaces()
             domain = args.marketplace.strip().lower().removeprefix("www.")
@@ -298,7 +298,7 @@ def _run_example(args: argparse.Namespace) -> int:
         return EXIT_OK
     from pathlib import Path
 
-    from poa.store import atomic_write
+    from poa.case.store import atomic_write
 
     atomic_write(Path(args.output), data, force=args.force)
     print(f"Wrote {args.output}. Render it with: poa render {args.output} -o plan.docx")
@@ -307,7 +307,7 @@ def _run_example(args: argparse.Namespace) -> int:
 
 def _run_reasons(args: argparse.Namespace) -> int:
     from poa import reasons_view
-    from poa.catalog import load_catalog
+    from poa.case.catalog import load_catalog
     from poa.errors import PoaError
 
     catalog = load_catalog()
@@ -323,9 +323,9 @@ def _run_reasons(args: argparse.Namespace) -> int:
 def _run_notice(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from poa.case.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
     from poa.errors import PoaError
-    from poa.notice import MAX_NOTICE_BYTES, decode_notice, describe, notice_text, read_notice
-    from poa.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
+    from poa.readers.notice import MAX_NOTICE_BYTES, decode_notice, describe, notice_text, read_notice
 
     output = None if args.output is None else Path(args.output)
     if output is not None:

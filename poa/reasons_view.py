@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from poa.catalog import Catalog, Reason
+from poa.case.catalog import Catalog, Reason
 
 
 def _label(reason: Reason, lang: str) -> str:

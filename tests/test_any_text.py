@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from poa import outputs
-from poa.model import Case
-from poa.plaintext import inline_text, parse_markdown
-from poa.render import sentence
-from poa.text import clean_line
+from poa.case.model import Case
+from poa.case.text import clean_line
+from poa.plan import outputs
+from poa.plan.render import sentence
+from poa.plan.text import inline_text, parse_markdown
 
 BASE = example_data("inauthentic")
 TODAY = dt.date(2026, 11, 26)

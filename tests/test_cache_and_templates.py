@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from helpers import example_data, write_yaml
 
-from poa import cache, outputs
-from poa.catalog import DATA_DIR, load_catalog
-from poa.model import Case
-from poa.render import MAX_TEMPLATE_BYTES, render_markdown
+from poa import cache
+from poa.case.catalog import DATA_DIR, load_catalog
+from poa.case.model import Case
+from poa.plan import outputs
+from poa.plan.render import MAX_TEMPLATE_BYTES, render_markdown
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -6,9 +6,9 @@ import pytest
 from helpers import EXAMPLE_NAMES, example_data, write_yaml
 from pydantic import ValidationError
 
+from poa.case.model import Case, normalise_asin
+from poa.case.store import dump_case, load_case
 from poa.errors import PoaError
-from poa.model import Case, normalise_asin
-from poa.store import dump_case, load_case
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poa.catalog import DATA_DIR, EVIDENCE_KINDS, Reason, load_catalog
+from poa.case.catalog import DATA_DIR, EVIDENCE_KINDS, Reason, load_catalog
 from poa.errors import PoaError
 
 PERFORMANCE = [

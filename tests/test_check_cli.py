@@ -10,7 +10,7 @@ import docx
 import pytest
 from helpers import assert_one_line_error, run_process, write_yaml
 
-from poa import check
+from poa.review import check
 
 DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
 SAMPLES = sorted(p for p in DRAFTS.iterdir() if p.suffix in (".md", ".txt"))

@@ -12,9 +12,11 @@ import pytest
 from helpers import EXAMPLE_NAMES, example_data
 from test_every_reason import CATALOG, case_from_suggestions
 
-from poa import check, cli, outputs
-from poa.model import Case
-from poa.store import load_case
+from poa import cli
+from poa.case.model import Case
+from poa.case.store import load_case
+from poa.plan import outputs
+from poa.review import check
 
 TODAY = dt.date(2026, 12, 1)
 RULES = check.load_rules()

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from poa.docx_writer import DocumentInfo, docx_bytes
+from poa.plan.docx import DocumentInfo, docx_bytes
 
 INFO = DocumentInfo(
     title="Plan of Action",

@@ -8,9 +8,9 @@ import io
 import docx
 import pytest
 
-from poa import outputs
-from poa.catalog import load_catalog
-from poa.model import Case
+from poa.case.catalog import load_catalog
+from poa.case.model import Case
+from poa.plan import outputs
 
 CATALOG = load_catalog()
 TODAY = dt.date(2026, 11, 26)

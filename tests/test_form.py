@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLE_NAMES, write_yaml
 
-from poa import cli, form, outputs
-from poa.store import load_case
+from poa import cli
+from poa.case.store import load_case
+from poa.plan import form, outputs
 
 TODAY = dt.date(2026, 12, 1)
 HEADING = re.compile(r"^== (.+) \(([\d,]+) / ([\d,]+) characters(?:: ([\d,]+) over the limit, shorten it)?\) ==$")

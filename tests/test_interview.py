@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from helpers import example_data, write_yaml
 
-from poa import answers
-from poa.answers import AnswerError
-from poa.draft import load_draft, save_draft
-from poa.interview import Interview, build_case
+from poa.interview import answers
+from poa.interview.answers import AnswerError
+from poa.interview.draft_file import load_draft, save_draft
+from poa.interview.flow import Interview, build_case
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from helpers import EXAMPLE_NAMES, example_data
 
-from poa import outputs
-from poa.model import Case
+from poa.case.model import Case
+from poa.plan import outputs
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler-utils"

@@ -2,8 +2,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from poa.markdown_text import Markdown, escape
-from poa.text import clean_line
+from poa.case.text import clean_line
+from poa.plan.markdown import Markdown, escape
 
 PARSER = MarkdownIt("commonmark").enable("table")
 

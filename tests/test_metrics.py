@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from poa.metrics import (
+from poa.case.metrics import (
     add_business_days,
     deadline,
     evaluate,

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from helpers import example_data
 
-from poa.catalog import load_catalog
+from poa.case.catalog import load_catalog
+from poa.case.store import case_from_data
 from poa.errors import PoaError
-from poa.notice import MAX_NOTICE_BYTES, NoticeReading, decode_notice, describe, read_notice, read_notice_file
-from poa.store import case_from_data
+from poa.readers.notice import MAX_NOTICE_BYTES, NoticeReading, decode_notice, describe, read_notice, read_notice_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
 SHARED = FIXTURES / "shared"  # copies of the project's shared samples, so CI needs nothing outside the repo
@@ -676,7 +676,7 @@ def test_every_reason_has_reading_rules_in_both_languages():
 
 
 def _raw() -> list[dict]:
-    from poa.catalog import DATA_DIR
+    from poa.case.catalog import DATA_DIR
 
     return yaml.safe_load((DATA_DIR / "reasons.yaml").read_text(encoding="utf-8"))
 
@@ -694,7 +694,7 @@ def _raw() -> list[dict]:
     ],
 )
 def test_damaged_reading_rules_are_refused(tmp_path, damage, message):
-    from poa.catalog import load_catalog as load
+    from poa.case.catalog import load_catalog as load
 
     entries = _raw()
     damage(entries)

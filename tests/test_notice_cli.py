@@ -12,7 +12,7 @@ import yaml
 from helpers import assert_one_line_error, run_process
 from test_notice import complete
 
-from poa.store import case_from_data
+from poa.case.store import case_from_data
 
 SHARED = Path(__file__).parent / "fixtures" / "notices" / "shared"
 ODR = SHARED / "order_defect_rate.txt"
@@ -164,7 +164,7 @@ def test_help_lists_the_command_without_loading_the_reader():
     assert "--marketplace" in done.out and "partial case" in done.out
     probe = (
         "import sys, poa.cli; poa.cli._parser(); "
-        "print(sorted(m for m in ('poa.notice', 'pydantic', 'yaml') if m in sys.modules))"
+        "print(sorted(m for m in ('poa.readers.notice', 'pydantic', 'yaml') if m in sys.modules))"
     )
     import subprocess
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poa.plaintext import MAX_TABLE_WIDTH, display_width, markdown_to_text
+from poa.plan.text import MAX_TABLE_WIDTH, display_width, markdown_to_text
 
 
 def text_of(markdown: str) -> str:
@@ -180,7 +180,7 @@ def test_display_width() -> None:
 
 
 def test_plain_text_does_not_import_python_docx() -> None:
-    code = "import sys, poa.plaintext; sys.exit('docx' in sys.modules)"
+    code = "import sys, poa.plan.text; sys.exit('docx' in sys.modules)"
     repo = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=repo, check=False).returncode == 0
 

@@ -12,10 +12,10 @@ import docx
 import pytest
 from helpers import EXAMPLE_NAMES, example_data
 
-from poa import outputs
-from poa.catalog import load_catalog
-from poa.model import Case
-from poa.render import render_markdown, render_sections
+from poa.case.catalog import load_catalog
+from poa.case.model import Case
+from poa.plan import outputs
+from poa.plan.render import render_markdown, render_sections
 
 TODAY = dt.date(2026, 11, 26)
 GOLDEN = Path(__file__).parent / "golden"

@@ -24,7 +24,7 @@ from wizard_driver import (
     typed,
 )
 
-from poa.catalog import load_catalog
+from poa.case.catalog import load_catalog
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -287,7 +287,7 @@ def test_validation_keeps_the_seller_on_the_question(folder, step_keys, message)
         ][: len(step_keys) - 1]
     )
     # The validator's message is what prompt_toolkit shows under the prompt.
-    from poa import answers
+    from poa.interview import answers
 
     with pytest.raises(answers.AnswerError, match=message.split(";")[0][:20]):
         if "date" in message.lower() or "today" in message:
@@ -597,8 +597,8 @@ def test_unusable_start_files_give_one_line(folder, option, content, message):
 def test_a_rejected_plan_is_recorded_and_a_copy_of_it_is_flagged(folder):
     first = drive(folder, odr_keys(), lang="en")
     assert first.code == 0, first.out
-    from poa import outputs
-    from poa.store import load_case
+    from poa.case.store import load_case
+    from poa.plan import outputs
 
     sent = folder / "sent.md"
     sent.write_bytes(outputs.render(load_case(folder / "poa-case.yaml"), "md", today=TODAY_DATE))
@@ -621,7 +621,7 @@ def test_a_rejected_plan_is_recorded_and_a_copy_of_it_is_flagged(folder):
 
 
 def test_a_missing_file_for_the_plan_sent_is_refused(folder):
-    from poa import answers
+    from poa.interview import answers
 
     with pytest.raises(answers.AnswerError, match="No file at"):
         answers.read_long_text(str(folder / "nope.docx"), "en")

@@ -16,7 +16,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from poa import wizard
+from poa.interview import wizard
 
 TODAY = dt.date(2026, 11, 26)
 ENTER = "\r"

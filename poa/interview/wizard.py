@@ -17,11 +17,12 @@ from typing import Any, TextIO
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-from poa.answers import AnswerError, PathAnswer, has_chinese, parse_output_path
-from poa.answers import parse_text as read_line
-from poa.draft import DEFAULT_DRAFT, backup_path, is_draft, load_answers, load_draft, save_draft
+from poa.case.store import CASE_SUFFIXES
 from poa.errors import PoaError
-from poa.interview import (
+from poa.interview.answers import AnswerError, PathAnswer, has_chinese, parse_output_path
+from poa.interview.answers import parse_text as read_line
+from poa.interview.draft_file import DEFAULT_DRAFT, backup_path, is_draft, load_answers, load_draft, save_draft
+from poa.interview.flow import (
     TOTAL_STEPS,
     Concern,
     Interview,
@@ -32,7 +33,6 @@ from poa.interview import (
     review_choices,
     review_lines,
 )
-from poa.store import CASE_SUFFIXES
 
 EXIT_DONE = 0
 EXIT_INTERRUPTED = 130
@@ -357,7 +357,7 @@ class Wizard:
 
     def _show_findings(self, case: Any) -> None:
         """What `poa check` says about the finished case, before anything is written."""
-        from poa.check import check_case, format_findings
+        from poa.review.check import check_case, format_findings
 
         iv = self.iv
         self.say(iv.text("note.review_ready"))
@@ -469,7 +469,7 @@ class Wizard:
         plan_answer = self._path(iv.text("q.plan_path"), case_answer.path.parent / "plan.docx", (".docx",))
         if plan_answer is BACK:
             return None  # asks for the case file again
-        from poa.outputs import response_deadlines, write_plan
+        from poa.plan.outputs import response_deadlines, write_plan
 
         today = iv.today
         write_plan(
@@ -561,7 +561,7 @@ def _item_title(section: str, item: Any) -> str:
 
 def start(options: Options, *, out: TextIO | None = None) -> int:
     """Set up the interview (new, resumed, from a case file or a notice) and run it."""
-    from poa.answers import default_language
+    from poa.interview.answers import default_language
 
     out = out or sys.stdout
     today = options.today or dt.date.today()
@@ -592,7 +592,7 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
 
 def _prefill_from_notice(wizard: Wizard, path: Path) -> None:
     """Fill what the notice states; each part is still asked, with what was read as its default."""
-    from poa.notice import describe, read_notice_file
+    from poa.readers.notice import describe, read_notice_file
 
     iv = wizard.iv
     reading = read_notice_file(path)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from poa.catalog import load_catalog, load_marketplaces
-from poa.metrics import deadline
-from poa.render import render_markdown
+from poa.case.catalog import load_catalog, load_marketplaces
+from poa.case.metrics import deadline
+from poa.plan.render import render_markdown
 
 if TYPE_CHECKING:
-    from poa.model import Case
+    from poa.case.model import Case
 
 TITLE = "Plan of Action"
 
@@ -26,7 +26,7 @@ def render(
     form_limits: dict[str, int] | None = None,
 ) -> bytes:
     if fmt == "form":  # one plain-text block per appeal-form field, from the same sections
-        from poa.form import blocks_text, form_blocks
+        from poa.plan.form import blocks_text, form_blocks
 
         blocks = form_blocks(case, today=today, limits=form_limits, user_templates=user_templates)
         return blocks_text(blocks).encode("utf-8")
@@ -34,18 +34,18 @@ def render(
     if fmt == "md":
         return markdown.encode("utf-8")
     if fmt == "txt":
-        from poa.plaintext import markdown_to_text
+        from poa.plan.text import markdown_to_text
 
         return markdown_to_text(markdown).encode("utf-8")
     if fmt == "docx":
-        from poa.docx_writer import docx_bytes
+        from poa.plan.docx import docx_bytes
 
         return docx_bytes(markdown, document_info(case))
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def document_info(case: Case):  # -> poa.docx_writer.DocumentInfo, imported lazily with python-docx
-    from poa.docx_writer import DocumentInfo
+def document_info(case: Case):  # -> poa.plan.docx.DocumentInfo, imported lazily with python-docx
+    from poa.plan.docx import DocumentInfo
 
     catalog = load_catalog()
     marketplace = load_marketplaces()[case.marketplace]
@@ -111,7 +111,7 @@ def write_plan(
     replace_plan: bool = False,
 ) -> None:
     """Save the case and its .docx. The document is built first, so a failure writes neither file."""
-    from poa.store import atomic_write, dump_case
+    from poa.case.store import atomic_write, dump_case
 
     document = render(case, "docx", today=today)
     answers = dump_case(case, "json" if case_path.suffix.lower() == ".json" else "yaml")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from poa.text import clean_line
+from poa.case.text import clean_line
 
 # Letters of Chinese, Japanese and Korean, and the full-width punctuation typed with them.
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
@@ -27,7 +27,7 @@ class AnswerError(ValueError):
 
 @cache
 def _texts() -> dict[str, dict[str, str]]:
-    from poa.catalog import DATA_DIR, _load_yaml
+    from poa.case.catalog import DATA_DIR, _load_yaml
 
     return _load_yaml(DATA_DIR / "wizard.yaml")
 
@@ -56,7 +56,7 @@ def parse_text(raw: str, lang: str, *, limit: int = 600, optional: bool = False)
 
 def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
     """Pasted text (line breaks kept), or the path of a file holding it (.txt, .md, .docx); optional."""
-    from poa.text import clean_paragraphs
+    from poa.case.text import clean_paragraphs
 
     text = raw.strip()
     if not text:
@@ -65,8 +65,8 @@ def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
     if "\n" not in text and candidate.suffix.lower() in (".txt", ".md", ".docx"):
         if not candidate.is_file():
             raise AnswerError(say("error.no_file", lang, path=candidate))
-        from poa.check import load_draft
         from poa.errors import PoaError
+        from poa.review.check import load_draft
 
         try:
             text = load_draft(candidate)
@@ -117,7 +117,7 @@ def parse_metric(raw: str, lang: str) -> dict[str, object]:
 
 def parse_asins(raw: str, lang: str, *, allowed: list[str] | None = None) -> list[str]:
     """ASINs separated by commas, spaces, semicolons or lines; checked, upper-cased, each kept once."""
-    from poa.model import normalise_asin
+    from poa.case.model import normalise_asin
 
     asins: list[str] = []
     for word in _LIST_SEPARATORS.split(raw.strip()):

@@ -34,8 +34,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from poa.case.store import read_bytes
 from poa.errors import PoaError
-from poa.store import read_bytes
 
 MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
 _MAX_HITS = 300  # matches of one pattern handled in Python; real notices have a handful
@@ -177,7 +177,7 @@ def _strip_html(text: str) -> str:
 
 def normalise_text(text: str) -> str:
     """One way of writing what can be written many: line endings, spaces, full-width forms, HTML."""
-    from poa.text import strip_unstorable
+    from poa.case.text import strip_unstorable
 
     text = strip_unstorable(text.translate(_PUNCTUATION))
     if _HTML_HINT.search(text):
@@ -207,7 +207,7 @@ class MetricFound:
         if self.rate_percent is not None:
             return self.rate_percent
         if self.defects is not None and self.orders:
-            from poa.metrics import rate_from_counts
+            from poa.case.metrics import rate_from_counts
 
             return round(rate_from_counts(self.defects, self.orders, direction), 2)  # type: ignore[arg-type]
         return None
@@ -246,7 +246,7 @@ class NoticeReading:
         return bool(self.reasons)
 
     def to_json(self) -> dict[str, Any]:
-        from poa.catalog import load_catalog
+        from poa.case.catalog import load_catalog
 
         catalog = load_catalog()
         percents: dict[str, float | None] = {}
@@ -280,7 +280,7 @@ class NoticeReading:
 
         Adding the seller, the plans and the metrics the notice gives no value for makes it a case.
         """
-        from poa.catalog import load_catalog
+        from poa.case.catalog import load_catalog
 
         catalog = load_catalog()
         data: dict[str, Any] = {}
@@ -346,7 +346,7 @@ def read_notice(text: str | bytes, *, marketplace: str | None = None) -> NoticeR
 
 
 def _known_marketplace(value: str) -> str:
-    from poa.catalog import load_marketplaces
+    from poa.case.catalog import load_marketplaces
 
     domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
     markets = load_marketplaces()
@@ -602,7 +602,7 @@ class _Reader:
     """One reading: the normalised text, lowered for matching (the same length, so positions agree)."""
 
     def __init__(self, text: str, given_marketplace: str | None) -> None:
-        from poa.catalog import load_catalog
+        from poa.case.catalog import load_catalog
 
         self.text = text
         self.folded = text.translate(_ASCII_LOWER)
@@ -659,7 +659,7 @@ class _Reader:
     # ------------------------------------------------------------ marketplace
 
     def _marketplace(self) -> str | None:
-        from poa.catalog import load_marketplaces
+        from poa.case.catalog import load_marketplaces
 
         domains = sorted(load_marketplaces(), key=len, reverse=True)
         pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(re.escape(d) for d in domains) + r")(?![a-z0-9-]|\.[a-z])")
@@ -856,7 +856,7 @@ class _Reader:
         return None
 
     def _set_counts(self, reason_id: str, defects: int, orders: int, valued: dict[str, int], at: int) -> None:
-        from poa.metrics import rate_from_counts
+        from poa.case.metrics import rate_from_counts
 
         spec = self.catalog[reason_id].metric
         assert spec is not None  # metric phrases belong to performance reasons (the catalogue checks it)
@@ -911,7 +911,7 @@ class _Reader:
     # ------------------------------------------------------------ ASINs
 
     def _asins(self) -> list[str]:
-        from poa.model import normalise_asin
+        from poa.case.model import normalise_asin
 
         found: dict[str, int] = {}
         for match in _ASIN.finditer(self.folded):
@@ -983,7 +983,7 @@ class _Reader:
         return self._date_order[0]
 
     def _find_date_order(self) -> tuple[bool, str]:
-        from poa.catalog import load_marketplaces
+        from poa.case.catalog import load_marketplaces
 
         if self.out.marketplace:
             return load_marketplaces()[self.out.marketplace].date_style == "day_first", "marketplace"
@@ -1082,7 +1082,7 @@ class _Reader:
         if out.notice_date is None:
             out.notes.append(f"the notice says '{said}', but no notice date was found to count from")
             return
-        from poa.metrics import deadline
+        from poa.case.metrics import deadline
 
         out.deadline = deadline(out.notice_date, days, business_days=business)
         counted = f"{hours} hours ({days} {unit})" if hours else f"{days} {unit}"
@@ -1256,7 +1256,7 @@ _LABELS = {
 
 def describe(reading: NoticeReading, lang: str = "en") -> str:
     """What was read, item by item, and what was not found: the text `poa notice` prints."""
-    from poa.catalog import load_catalog
+    from poa.case.catalog import load_catalog
 
     catalog = load_catalog()
     words = _LABELS["zh" if lang == "zh" else "en"]

@@ -14,7 +14,7 @@ from poa.errors import PoaError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from poa.model import Case
+    from poa.case.model import Case
 
 MAX_CASE_BYTES = 2_000_000
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -124,7 +124,7 @@ def load_case(path: Path) -> Case:
 def case_from_data(data: Any, path: Path) -> Case:
     from pydantic import ValidationError
 
-    from poa.model import Case
+    from poa.case.model import Case
 
     if data is None:
         raise PoaError(f"{path}: the file is empty; start from `poa example order_defect_rate -o {path}`")

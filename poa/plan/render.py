@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from poa.catalog import Catalog, Marketplace, MetricSpec, Reason, load_catalog, load_marketplaces
+from poa.case.catalog import Catalog, Marketplace, MetricSpec, Reason, load_catalog, load_marketplaces
+from poa.case.metrics import MetricStatus, evaluate
 from poa.errors import PoaError
-from poa.markdown_text import Markdown, escape
-from poa.metrics import MetricStatus, evaluate
+from poa.plan.markdown import Markdown, escape
 
 if TYPE_CHECKING:
     import jinja2
 
-    from poa.model import Case, ReasonPlan
+    from poa.case.model import Case, ReasonPlan
 
 MAIN_TEMPLATE = "plan.md.j2"
 SECTIONS = (
@@ -39,8 +39,9 @@ MAX_TEMPLATE_BYTES = 64_000
 
 def builtin_templates_dir() -> Path:
     """Inside an installed package the templates sit beside the code; in a checkout, at the top."""
-    installed = Path(__file__).parent / "templates"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+    package = Path(__file__).parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from poa.catalog import DATA_DIR, Bilingual, _cached, _load_yaml
+from poa.case.catalog import DATA_DIR, Bilingual, _cached, _load_yaml
 from poa.errors import PoaError
 
 if TYPE_CHECKING:
-    from poa.model import Case
+    from poa.case.model import Case
 
 FORM_FIELDS_PATH = DATA_DIR / "form_fields.yaml"
 # The section's own "## Title" heading: the form field already names it.
@@ -116,7 +116,7 @@ class FormBlock:
 
 def section_text(markdown: str) -> str:
     """A rendered section as plain text, without its own heading."""
-    from poa.plaintext import markdown_to_text
+    from poa.plan.text import markdown_to_text
 
     body = _SECTION_HEADING.sub("", markdown, count=1)
     return markdown_to_text(body).strip() if body.strip() else ""
@@ -132,7 +132,7 @@ def form_blocks(
 ) -> list[FormBlock]:
     """One block per form field, from the rendered sections (given, or rendered here)."""
     if sections is None:
-        from poa.render import render_sections
+        from poa.plan.render import render_sections
 
         sections = render_sections(case, today=today, user_templates=user_templates)
     resolved = resolve_limits(limits)

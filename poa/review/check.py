@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from poa.catalog import DATA_DIR, Bilingual, _cached, _load_yaml, load_catalog, load_marketplaces
+from poa.case.catalog import DATA_DIR, Bilingual, _cached, _load_yaml, load_catalog, load_marketplaces
+from poa.case.store import read_bytes
 from poa.errors import PoaError
-from poa.render import SECTIONS
-from poa.store import read_bytes
+from poa.plan.render import SECTIONS
 
 if TYPE_CHECKING:
-    from poa.model import Case
+    from poa.case.model import Case
 
 RULES_PATH = DATA_DIR / "check_rules.yaml"
 Severity = Literal["error", "warning"]
@@ -445,8 +445,8 @@ def _part_names() -> dict[str, dict[str, str]]:
 
 def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None = None) -> list[Finding]:
     """Everything wrong with a case: its structure, its dates and documents, and the plan's wording."""
-    from poa.form import form_blocks
-    from poa.render import render_sections
+    from poa.plan.form import form_blocks
+    from poa.plan.render import render_sections
 
     catalog = load_catalog()
     marketplace = load_marketplaces()[case.marketplace]
@@ -480,14 +480,14 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     return _sorted(findings)
 
 
-def _form_fields():  # -> tuple[poa.form.FormField, ...]
-    from poa.form import load_form_fields
+def _form_fields():  # -> tuple[poa.plan.form.FormField, ...]
+    from poa.plan.form import load_form_fields
 
     return load_form_fields().fields
 
 
 def _plain(markdown: str) -> str:
-    from poa.plaintext import markdown_to_text
+    from poa.plan.text import markdown_to_text
 
     return markdown_to_text(markdown)
 
@@ -658,7 +658,7 @@ def _measure_owners(case: Case) -> list[Finding]:
 
 def _rendered_paragraphs(sections: dict[str, str]) -> list[_Item]:
     """The paragraphs and list items of the rendered plan, as the reviewer sees them."""
-    from poa.plaintext import inline_text, parse_markdown
+    from poa.plan.text import inline_text, parse_markdown
 
     items = []
     for name, markdown in sections.items():

@@ -27,8 +27,8 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 from markdown_it.tree import SyntaxTreeNode
 
-from poa.plaintext import display_width, inline_text, parse_markdown
-from poa.text import strip_unstorable
+from poa.case.text import strip_unstorable
+from poa.plan.text import display_width, inline_text, parse_markdown
 
 
 @dataclass(frozen=True)

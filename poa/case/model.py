@@ -17,9 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from poa.catalog import EvidenceKind, load_catalog, load_marketplaces
-from poa.metrics import rate_from_counts
-from poa.text import clean_line, clean_paragraphs
+from poa.case.catalog import EvidenceKind, load_catalog, load_marketplaces
+from poa.case.metrics import rate_from_counts
+from poa.case.text import clean_line, clean_paragraphs
 
 SCHEMA_VERSION = 1
 

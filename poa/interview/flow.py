@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from poa.answers import (
+from poa.case.catalog import Reason, load_catalog, load_marketplaces
+from poa.interview.answers import (
     AnswerError,
     has_chinese,
     parse_asins,
@@ -24,8 +25,7 @@ from poa.answers import (
     read_long_text,
     say,
 )
-from poa.answers import parse_text as _parse_text
-from poa.catalog import Reason, load_catalog, load_marketplaces
+from poa.interview.answers import parse_text as _parse_text
 
 TOTAL_STEPS = 9
 OWN = "__own__"  # the "write my own" choice of a pick list
@@ -428,7 +428,7 @@ def _previous_appeal_questions(iv: Interview):
 
 def metric_notes(iv: Interview, reason: Reason, reading: dict[str, Any]) -> list[str]:
     """The rate against its target, and how many defect-free orders bring it within target."""
-    from poa.metrics import evaluate
+    from poa.case.metrics import evaluate
 
     spec = reason.metric
     assert spec is not None
@@ -760,7 +760,7 @@ def _invoice_concern(iv: Interview, value: dt.date | None, max_age: int | None) 
 
 def is_promise(text: str) -> bool:
     """A corrective action written as something still to do: the checker's own rule, on one item."""
-    from poa.check import check_item
+    from poa.review.check import check_item
 
     return any(f.rule == "promise-in-action" for f in check_item(text, "corrective_actions"))
 
@@ -772,8 +772,8 @@ def build_case(iv: Interview):  # -> tuple[Case | None, str | None]
     """The finished case, or None and the first problem still to fix, in one line."""
     from pydantic import ValidationError
 
-    from poa.model import Case
-    from poa.store import describe_validation_error
+    from poa.case.model import Case
+    from poa.case.store import describe_validation_error
 
     try:
         return Case.model_validate(iv.case_data()), None

@@ -10,9 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from poa.case.store import atomic_write, dump_data, parse_answers, read_text
 from poa.errors import PoaError
-from poa.interview import Interview
-from poa.store import atomic_write, dump_data, parse_answers, read_text
+from poa.interview.flow import Interview
 
 DRAFT_VERSION = 1
 DEFAULT_DRAFT = Path("poa-draft.yaml")

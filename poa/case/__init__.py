@@ -1,0 +1,1 @@
+"""The case: its model, the reason catalogue, metrics, and case files in and out."""

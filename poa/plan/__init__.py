@@ -1,0 +1,1 @@
+"""Plan writers: the case into Markdown through templates, then .docx, text and appeal-form blocks."""

@@ -1,0 +1,1 @@
+"""Review: the checker that reads a plan as a strict reviewer would."""
