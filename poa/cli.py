@@ -196,7 +196,8 @@ def _run_render(args: argparse.Namespace) -> int:
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
         raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
-    from poa.case.store import atomic_write, check_target, load_case
+    from poa.case.store import atomic_write, check_target
+    from poa.readers.case_file import load_case
 
     limits: dict[str, int] | None = None
     if args.limit:  # a mistyped limit is a mistake whatever the format
@@ -257,7 +258,7 @@ def _run_check(args: argparse.Namespace) -> int:
     except ValueError:
         raise PoaError(f"--today {args.today}: not a date; write it as YYYY-MM-DD, for example 2026-08-03") from None
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
-        from poa.case.store import load_case
+        from poa.readers.case_file import load_case
 
         findings = check.check_case(load_case(path), today=today, form_limits=limits)
     else:
@@ -270,7 +271,9 @@ def _run_check(args: argparse.Namespace) -> int:
             if domain not in markets:
                 raise PoaError(f"--marketplace {args.marketplace}: unknown marketplace (known: {', '.join(markets)})")
             language = markets[domain].language
-        text = check.load_draft(path)
+        from poa.readers.draft import load_draft
+
+        text = load_draft(path)
         findings = check.check_draft(text, marketplace_language=language, paragraph_per_line=path.suffix == ".docx")
     if args.format == "json":
         sys.stdout.write(check.findings_json(findings, args.lang))
@@ -325,7 +328,8 @@ def _run_notice(args: argparse.Namespace) -> int:
 
     from poa.case.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
     from poa.errors import PoaError
-    from poa.readers.notice import MAX_NOTICE_BYTES, decode_notice, describe, notice_text, read_notice
+    from poa.readers.inputs import read_stdin_text
+    from poa.readers.notice import NOTICE_INPUT, describe, notice_text, read_notice
 
     output = None if args.output is None else Path(args.output)
     if output is not None:
@@ -335,7 +339,7 @@ def _run_notice(args: argparse.Namespace) -> int:
     if args.file == "-":
         if sys.stdin is None or sys.stdin.isatty():
             raise PoaError("no notice on standard input; pipe it in (poa notice - < notice.txt) or give the file")
-        text = decode_notice(sys.stdin.buffer.read(MAX_NOTICE_BYTES + 1), "standard input")
+        text = read_stdin_text(NOTICE_INPUT)
     else:
         text = notice_text(Path(args.file))
     reading = read_notice(text, marketplace=args.marketplace)

@@ -7,8 +7,9 @@ from helpers import EXAMPLE_NAMES, example_data, write_yaml
 from pydantic import ValidationError
 
 from poa.case.model import Case, normalise_asin
-from poa.case.store import dump_case, load_case
+from poa.case.store import dump_case
 from poa.errors import PoaError
+from poa.readers.case_file import load_case
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

@@ -10,7 +10,7 @@ import docx
 import pytest
 from helpers import assert_one_line_error, run_process, write_yaml
 
-from poa.review import check
+from poa.readers.draft import MAX_DRAFT_BYTES
 
 DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
 SAMPLES = sorted(p for p in DRAFTS.iterdir() if p.suffix in (".md", ".txt"))
@@ -148,7 +148,7 @@ def test_missing_file_and_folder(tmp_path, run_cli):
 
 def test_too_large_draft(tmp_path, run_cli):
     path = tmp_path / "big.txt"
-    path.write_bytes(b"word " * (check.MAX_DRAFT_BYTES // 5 + 1))
+    path.write_bytes(b"word " * (MAX_DRAFT_BYTES // 5 + 1))
     assert_one_line_error(run_cli("check", str(path)), "more than the")
 
 

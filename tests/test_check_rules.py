@@ -14,8 +14,9 @@ from test_every_reason import CATALOG, case_from_suggestions
 
 from poa import cli
 from poa.case.model import Case
-from poa.case.store import load_case
 from poa.plan import outputs
+from poa.readers.case_file import load_case
+from poa.readers.draft import load_draft
 from poa.review import check
 
 TODAY = dt.date(2026, 12, 1)
@@ -405,7 +406,7 @@ def test_rendered_plans_read_back_as_clean_drafts(name, fmt, tmp_path):
     data = outputs.render(load_example(name), fmt, today=TODAY)
     path = tmp_path / f"plan.{fmt}"
     path.write_bytes(data)
-    found = check.check_draft(check.load_draft(path), paragraph_per_line=fmt == "docx")
+    found = check.check_draft(load_draft(path), paragraph_per_line=fmt == "docx")
     assert found == [], [f.as_dict("en") for f in found]
 
 
@@ -501,7 +502,7 @@ def test_load_draft_reads_docx_headings_and_tables(tmp_path):
     document.save(buffer)
     path = tmp_path / "plan.docx"
     path.write_bytes(buffer.getvalue())
-    text = check.load_draft(path)
+    text = load_draft(path)
     assert "# Root causes" in text and "We will replace every unit. | 2026-08-04" in text
     found = check.check_draft(text, paragraph_per_line=True)
     assert [(f.rule, f.where) for f in found] == [("promise-in-action", "paragraph 5")]

@@ -10,8 +10,8 @@ import pytest
 from helpers import EXAMPLE_NAMES, write_yaml
 
 from poa import cli
-from poa.case.store import load_case
 from poa.plan import form, outputs
+from poa.readers.case_file import load_case
 
 TODAY = dt.date(2026, 12, 1)
 HEADING = re.compile(r"^== (.+) \(([\d,]+) / ([\d,]+) characters(?:: ([\d,]+) over the limit, shorten it)?\) ==$")

@@ -597,8 +597,8 @@ def test_unusable_start_files_give_one_line(folder, option, content, message):
 def test_a_rejected_plan_is_recorded_and_a_copy_of_it_is_flagged(folder):
     first = drive(folder, odr_keys(), lang="en")
     assert first.code == 0, first.out
-    from poa.case.store import load_case
     from poa.plan import outputs
+    from poa.readers.case_file import load_case
 
     sent = folder / "sent.md"
     sent.write_bytes(outputs.render(load_case(folder / "poa-case.yaml"), "md", today=TODAY_DATE))

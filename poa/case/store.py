@@ -1,11 +1,12 @@
-"""Answers files in and out: YAML or JSON, validated into a Case, written atomically."""
+"""Answers files in and out: YAML or JSON parsed and validated into a Case, written atomically.
+
+Reading the file itself goes through the readers' front door (poa.readers.case_file)."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 
     from poa.case.model import Case
 
-MAX_CASE_BYTES = 2_000_000
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -56,44 +56,6 @@ def _case_loader() -> type:
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-def read_bytes(
-    path: Path,
-    *,
-    limit: int,
-    too_big: Callable[[int], PoaError] | None = None,
-    folder_hint: str = "give the path of a file",
-) -> bytes:
-    """A user's file, at most limit bytes, or a one-line reason why it cannot be read."""
-    try:
-        if path.is_dir():
-            raise PoaError(f"{path}: is a directory; {folder_hint}")
-        size = path.stat().st_size
-        if size > limit:
-            if too_big is not None:
-                raise too_big(size)
-            raise PoaError(
-                f"{path}: the file is {size:,} bytes, more than the {limit:,} allowed; is it the right file?"
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
-    except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
-
-
-def read_text(path: Path, *, limit: int = MAX_CASE_BYTES) -> str:
-    """A user's text file, or a one-line reason why it cannot be read."""
-    data = read_bytes(path, limit=limit)
-    if b"\x00" in data:
-        raise PoaError(f"{path}: this is a binary file, not a text file; give the answers file (.yaml or .json)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PoaError(f"{path}: byte {error.start} is not UTF-8; save the file as UTF-8 text and try again") from None
-
-
 def parse_answers(text: str, path: Path) -> Any:
     """The raw data of an answers file: JSON for .json, YAML otherwise."""
     if path.suffix.lower() == ".json":
@@ -114,11 +76,6 @@ def parse_answers(text: str, path: Path) -> Any:
         raise PoaError(f"{path}: {where}invalid YAML ({problem})") from None
     except yaml.YAMLError as error:
         raise PoaError(f"{path}: invalid YAML ({error})") from None
-
-
-def load_case(path: Path) -> Case:
-    data = parse_answers(read_text(path), path)
-    return case_from_data(data, path)
 
 
 def case_from_data(data: Any, path: Path) -> Case:

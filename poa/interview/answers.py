@@ -66,7 +66,7 @@ def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
         if not candidate.is_file():
             raise AnswerError(say("error.no_file", lang, path=candidate))
         from poa.errors import PoaError
-        from poa.review.check import load_draft
+        from poa.readers.draft import load_draft
 
         try:
             text = load_draft(candidate)

@@ -10,9 +10,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa.case.store import atomic_write, dump_data, parse_answers, read_text
+from poa.case.store import atomic_write, dump_data
 from poa.errors import PoaError
 from poa.interview.flow import Interview
+from poa.readers.case_file import read_answers
 
 DRAFT_VERSION = 1
 DEFAULT_DRAFT = Path("poa-draft.yaml")
@@ -39,7 +40,7 @@ def save_draft(iv: Interview, path: Path) -> None:
 
 def is_draft(path: Path) -> bool:
     try:
-        data = parse_answers(read_text(path), path)
+        data = read_answers(path)
     except PoaError:
         return False
     return isinstance(data, dict) and isinstance(data.get("poa_draft"), dict)
@@ -47,7 +48,7 @@ def is_draft(path: Path) -> bool:
 
 def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[Interview, str]:
     """The interview saved in a draft, and when it was saved."""
-    data = parse_answers(read_text(path), path)
+    data = read_answers(path)
     if not isinstance(data, dict) or not isinstance(data.get("poa_draft"), dict):
         raise PoaError(f"{path}: is not a poa draft (no poa_draft: section); give a draft written by poa new")
     state = data["poa_draft"]
@@ -85,7 +86,7 @@ def backup_path(path: Path) -> Path:
 
 def load_answers(path: Path) -> dict[str, Any]:
     """A case file (complete or not, such as the one `poa notice -o` writes) as plain answers."""
-    data = parse_answers(read_text(path), path)
+    data = read_answers(path)
     if data is None:
         return {}
     if not isinstance(data, dict):

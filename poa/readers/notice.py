@@ -24,7 +24,6 @@ around a match; and each kind of match is handled at most a fixed number of time
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import unicodedata
@@ -34,8 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from poa.case.store import read_bytes
 from poa.errors import PoaError
+from poa.readers.inputs import InputKind, decode, html_to_text, looks_like_html, read_text
 
 MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
 _MAX_HITS = 300  # matches of one pattern handled in Python; real notices have a handful
@@ -72,37 +71,19 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # ---------------------------------------------------------------- input
 
 
-_MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a Word document or another zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Outlook file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
+NOTICE_INPUT = InputKind(
+    limit=MAX_NOTICE_BYTES,
+    binary_hint="copy the notice's text into a .txt file and try again",
+    encoding_hint="save the notice as UTF-8 text and try again",
+    folder_hint="give the file the notice is saved in",
+    sniff=True,
+    too_big=lambda where, size: _too_big(where, size),
 )
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def decode_notice(data: bytes, where: str = "the notice") -> str:
     """The text of a notice given as bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
-    if len(data) > MAX_NOTICE_BYTES:
-        raise _too_big(where, len(data))
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise PoaError(f"{where}: this is {what}, not text; copy the notice's text into a .txt file and try again")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in data:
-        raise PoaError(f"{where}: this is a binary file, not text; copy the notice's text into a .txt file")
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise PoaError(
-            f"{where}: byte {error.start} is not {encoding.upper().removesuffix('-SIG')}; "
-            "save the notice as UTF-8 text and try again"
-        ) from None
+    return decode(data, NOTICE_INPUT, where)
 
 
 def read_notice_file(path: Path, *, marketplace: str | None = None) -> NoticeReading:
@@ -112,13 +93,7 @@ def read_notice_file(path: Path, *, marketplace: str | None = None) -> NoticeRea
 
 def notice_text(path: Path) -> str:
     """A notice file's text, or a one-line reason why it cannot be read."""
-    data = read_bytes(
-        path,
-        limit=MAX_NOTICE_BYTES,
-        too_big=lambda size: _too_big(str(path), size),
-        folder_hint="give the file the notice is saved in",
-    )
-    return decode_notice(data, str(path))
+    return read_text(path, NOTICE_INPUT)
 
 
 def _too_big(where: str, size: int) -> PoaError:
@@ -130,49 +105,12 @@ def _too_big(where: str, size: int) -> PoaError:
 
 # ---------------------------------------------------------------- normalising the text
 
-_HTML_HINT = re.compile(
-    r"<(?:!--|/?(?:html|head|body|div|p|br|table|tbody|tr|td|th|span|font|b|i|u|strong|em|li|ul|ol|h[1-6]|a|meta|"
-    r"style|blockquote|center|hr)(?![a-z0-9]))",
-    re.IGNORECASE,
-)
-_SKIPPED = re.compile(r"<(?:(script|style)(?![a-z0-9])|!--)", re.IGNORECASE)
-_BLOCK_TAG = re.compile(
-    r"</?(?:address|article|blockquote|br|center|div|dd|dl|dt|footer|h[1-6]|header|hr|li|ol|p|pre|section|table|"
-    r"tbody|tfoot|thead|title|tr|ul)(?![a-z0-9-])[^<>]{0,2000}>",
-    re.IGNORECASE,
-)
-_CELL_TAG = re.compile(r"<t[dh](?![a-z0-9-])[^<>]{0,2000}>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-z][a-z0-9:-]{0,30}(?:[\s/][^<>]{0,2000})?>", re.IGNORECASE)
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _EDGES = re.compile(r"^[ |]+|[ |]+$", re.MULTILINE)
 _MANY_BLANKS = re.compile(r"\n{3,}")
-
-
-def _strip_html(text: str) -> str:
-    """Text of an HTML e-mail: scripts, styles and comments dropped, blocks and cells kept apart."""
-    import html
-
-    folded = text.translate(_ASCII_LOWER)
-    kept: list[str] = []
-    position = 0
-    while True:
-        opening = _SKIPPED.search(folded, position)
-        if opening is None:
-            break
-        kept.append(text[position : opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}"
-        end = folded.find(closer, opening.end())
-        if end < 0:
-            position = len(text)
-            break
-        position = end + len(closer) if closer == "-->" else max(folded.find(">", end), end) + 1
-    kept.append(text[position:])
-    text = "".join(kept)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _CELL_TAG.sub(" | ", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
 
 
 def normalise_text(text: str) -> str:
@@ -180,8 +118,8 @@ def normalise_text(text: str) -> str:
     from poa.case.text import strip_unstorable
 
     text = strip_unstorable(text.translate(_PUNCTUATION))
-    if _HTML_HINT.search(text):
-        text = _strip_html(text)
+    if looks_like_html(text):
+        text = html_to_text(text)
     # Full-width digits, letters and punctuation (２０２６年, ％, ：) become their ASCII forms.
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION)
     text = _SPACES.sub(" ", text)

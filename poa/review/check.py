@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from poa.case.catalog import DATA_DIR, Bilingual, _cached, _load_yaml, load_catalog, load_marketplaces
-from poa.case.store import read_bytes
 from poa.errors import PoaError
 from poa.plan.render import SECTIONS
 
@@ -49,9 +48,6 @@ STRUCTURAL_RULES = (
     "measure-no-owner",
     "resubmission",
 )
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
-MAX_DRAFT_BYTES = 2_000_000
-MAX_DOCX_BYTES = 20_000_000
 
 # A repeated group or a back-reference is how a regular expression becomes slow on some input.
 _UNSAFE_PATTERN = re.compile(r"\)[*+{]|\\[1-9]|\(\?P=")
@@ -865,72 +861,6 @@ def _draft_measures(points: list[_Item], parts: list[_DraftPart]) -> list[Findin
                 )
             )
     return findings
-
-
-def load_draft(path: Path) -> str:
-    """The text of a draft: .md and .txt as UTF-8, .docx as its paragraphs and table rows, one a line."""
-    suffix = path.suffix.lower()
-    if suffix not in DRAFT_SUFFIXES:
-        raise PoaError(
-            f"{path}: cannot read a {suffix or 'file without an extension'} draft; "
-            "save it as .docx, .md or .txt (or give a case file: .yaml, .yml, .json)"
-        )
-    if suffix == ".docx":
-        return _docx_text(read_bytes(path, limit=MAX_DOCX_BYTES), path)
-    data = read_bytes(path, limit=MAX_DRAFT_BYTES)
-    if b"\x00" in data:
-        raise PoaError(f"{path}: this is a binary file, not a text file; save the draft as .txt, .md or .docx")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PoaError(f"{path}: byte {error.start} is not UTF-8; save the draft as UTF-8 text and try again") from None
-
-
-def _docx_text(data: bytes, path: Path) -> str:
-    """Paragraphs (headings marked with #) and table rows (cells joined by |), in document order."""
-    import io
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise PoaError(
-            f"{path}: is not a Word document (.docx); open it in Word and save it as .docx or .txt"
-        ) from None
-    except Exception as error:  # a damaged package can fail anywhere inside python-docx or lxml
-        raise PoaError(f"{path}: the Word document cannot be read ({type(error).__name__}); save it again") from None
-    lines = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen: list[Any] = []
-                cells = []
-                for cell in row.cells:
-                    if any(cell._tc is other for other in seen):  # a merged cell repeats
-                        continue
-                    seen.append(cell._tc)
-                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-                if any(cells):
-                    lines.append(" | ".join(cells))
-            continue
-        text = block.text.strip()
-        if not text:
-            continue
-        style = (block.style.name if block.style is not None else "") or ""
-        level = _heading_level(style)
-        lines.append(f"{'#' * level} {text}" if level else text)
-    return "\n".join(lines) + "\n"
-
-
-def _heading_level(style: str) -> int:
-    if style == "Title":
-        return 1
-    match = re.fullmatch(r"Heading (\d)", style)
-    return int(match[1]) if match else 0
 
 
 # --- output ---------------------------------------------------------------------------------------
