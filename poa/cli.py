@@ -152,6 +152,23 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("-o", "--output", help="write a partial case (.yaml, .yml or .json) to complete")
     notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
     notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+
+    reply = _command(
+        commands,
+        "reply",
+        "read Amazon's answer to an appeal: what it decides and asks for; with --case, record the round",
+        "Read Amazon's reply to an appeal (text, HTML or a saved .eml e-mail) and say what it decides (kind), what "
+        "it asks for, the ASINs it names, its deadline and the next step. With --case, add the round to the case: "
+        "the reply and the plan's items as sent. Exit status: 0 read, 1 no decision found, 2 unreadable input.",
+        _run_reply,
+    )
+    reply.add_argument("file", metavar="FILE", help="the reply as text, HTML or .eml; - reads standard input")
+    reply.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
+    reply.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+    reply.add_argument("--case", metavar="CASE", help="the case the plan was sent from: record this round in it")
+    reply.add_argument("--sent", metavar="YYYY-MM-DD", help="the day the plan was sent (default: its plan_date)")
+    reply.add_argument("--date", metavar="YYYY-MM-DD", help="the day Amazon replied, when the reply does not say")
+    reply.add_argument("--marketplace", metavar="DOMAIN", help="e.g. amazon.de, to read dates such as 02/09/2026")
     return parser
 
 
@@ -366,6 +383,67 @@ def _run_notice(args: argparse.Namespace) -> int:
         atomic_write(output, data.encode("utf-8"), force=args.force)
         print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
     return EXIT_OK
+
+
+def _date_option(name: str, value: str | None) -> Any:
+    import datetime as dt
+
+    from poa.errors import PoaError
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PoaError(f"{name} {value}: not a date; write it as YYYY-MM-DD, for example 2026-08-03") from None
+
+
+def _run_reply(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.readers import reply_report
+    from poa.readers.inputs import read_stdin_text
+    from poa.readers.reply import REPLY_INPUT, read_reply, reply_text
+
+    sent, received = _date_option("--sent", args.sent), _date_option("--date", args.date)
+    if sent is not None and args.case is None:
+        raise PoaError("--sent is the date of the plan in a case; add --case CASE, or leave it out")
+    record = None
+    if args.case is not None:
+        from poa.readers.reply_round import RoundRecord
+
+        record = RoundRecord.open(Path(args.case))
+    if args.file == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise PoaError("no reply on standard input; pipe it in (poa reply - < reply.txt) or give the file")
+        text = read_stdin_text(REPLY_INPUT)
+    else:
+        text = reply_text(Path(args.file))
+    case = record.case if record else None
+    reading = read_reply(
+        text,
+        sent_texts=record.sent_texts() if record else (),
+        expected_asins=tuple(case.affected_asins) if case else (),
+        received=received,
+        marketplace=args.marketplace or (case.marketplace if case else None),
+    )
+    prepared = record.prepare(reading, sent=sent) if record else None  # a mistake is found before any output
+    notice_date = case.notice_date if case else None
+    if args.json:
+        print(
+            json.dumps(
+                reply_report.reading_json(reading, args.lang, notice_date=notice_date), ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        sys.stdout.write(reply_report.describe(reading, args.lang, notice_date=notice_date))
+    say = sys.stderr if args.json else sys.stdout  # with --json, standard output holds the JSON object alone
+    if record is not None and prepared is not None:
+        for line in record.write(prepared, args.lang):
+            print(line, file=say)
+    return EXIT_UNCLASSIFIED if reading.kind == "unclear" else EXIT_OK
 
 
 def _skip_pydantic_plugin_discovery() -> None:

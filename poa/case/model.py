@@ -161,11 +161,99 @@ class ReasonPlan(_Part):
     evidence: list[Evidence] = Field(default=[], max_length=50)
 
 
+ReplyKind = Literal["reinstated", "partial", "more_information", "documents", "verification", "final", "unclear"]
+REPLY_KINDS: tuple[str, ...] = ReplyKind.__args__  # type: ignore[attr-defined]
+AskId = Literal[
+    "root_cause",
+    "corrective_actions",
+    "preventive_measures",
+    "evidence",
+    "invoices",
+    "letter_of_authorization",
+    "identity_documents",
+    "asins",
+    "other",
+]
+ASK_IDS: tuple[str, ...] = AskId.__args__  # type: ignore[attr-defined]
+Outcome = Literal["rejected", "more_information_requested", "no_reply"]
+# The outcome an older case file states, as the kind of reply it stands for (reinstated has none).
+_OUTCOME_OF_KIND: dict[str, Outcome | None] = {
+    "reinstated": None,
+    "partial": "rejected",
+    "final": "rejected",
+    "more_information": "more_information_requested",
+    "documents": "more_information_requested",
+    "verification": "more_information_requested",
+    "unclear": "no_reply",
+}
+
+
+class ReplyAsk(_Part):
+    """One thing Amazon's reply asks for, with the ASINs it names and its own words."""
+
+    ask: AskId
+    asins: AsinList = []
+    said: Line | None = None
+
+
+class AmazonReply(_Part):
+    """What `poa reply` read in Amazon's answer to the plan."""
+
+    date: dt.date | None = None  # the day Amazon replied
+    kind: ReplyKind
+    asks: list[ReplyAsk] = Field(default=[], max_length=50)
+    asins: AsinList = []  # every ASIN the reply names
+    reinstated_asins: AsinList = []
+    deadline: dt.date | None = None  # the deadline the reply states (it wins over the notice's)
+
+    @property
+    def success(self) -> bool:
+        return self.kind == "reinstated"
+
+    def asked(self, ask: str) -> list[ReplyAsk]:
+        return [item for item in self.asks if item.ask == ask]
+
+
+class PlanSent(_Part):
+    """The plan's items as they were sent, so the next round can tell what changed."""
+
+    plan_date: dt.date | None = None
+    reasons: list[ReasonId] = Field(min_length=1, max_length=16)
+    affected_asins: AsinList = []
+    plans: dict[ReasonId, ReasonPlan]
+
+
 class PreviousAppeal(_Part):
-    date: dt.date
-    outcome: Literal["rejected", "more_information_requested", "no_reply"]
+    """One round: the plan sent on `date` and Amazon's answer to it.
+
+    Older case files give `outcome` and the texts; `poa reply --case` adds what it read (`reply`) and the
+    plan's items as sent (`plan_sent`), and fills `outcome` from the reply's kind.
+    """
+
+    date: dt.date  # the day the plan was sent
+    outcome: Outcome | None = None
     amazon_reply: LongText | None = None
     text_sent: LongText | None = None
+    reply: AmazonReply | None = None
+    plan_sent: PlanSent | None = None
+
+    @model_validator(mode="after")
+    def _outcome_known(self) -> PreviousAppeal:
+        if self.outcome is None and self.reply is not None:
+            self.outcome = _OUTCOME_OF_KIND[self.reply.kind]
+        if self.outcome is None and (self.reply is None or self.text_sent is not None):
+            raise ValueError(
+                "outcome: say what Amazon answered (rejected, more_information_requested or no_reply), "
+                "or record its reply with poa reply FILE --case"
+            )
+        return self
+
+    @property
+    def rejected(self) -> bool:
+        """Amazon did not reinstate everything: the next plan must not repeat this one."""
+        if self.reply is not None:
+            return not self.reply.success
+        return self.outcome in ("rejected", "more_information_requested")
 
 
 class NoticeDetails(_Part):

@@ -166,3 +166,59 @@ def html_to_text(text: str) -> str:
     text = _CELL_TAG.sub(" | ", text)
     text = _ANY_TAG.sub("", text)
     return html.unescape(text)
+
+
+# ---------------------------------------------------------------- e-mail files (.eml)
+
+_HEADER_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,60}:")
+# Headers only a saved message has; a pasted "Date:" or "Subject:" line alone is not an e-mail file.
+_MESSAGE_ONLY = ("mime-version", "content-type", "message-id", "received", "return-path", "delivered-to", "dkim-")
+
+
+@dataclass(frozen=True)
+class EmailText:
+    """The readable part of a saved e-mail: its text body (HTML made text), subject and sent date."""
+
+    body: str
+    subject: str | None
+    sent: str | None  # the Date header as written
+
+
+def looks_like_email(text: str) -> bool:
+    """A block of message headers at the top, including one only a saved message has."""
+    names: list[str] = []
+    for line in text.lstrip("\ufeff").split("\n", 200)[:200]:
+        line = line.rstrip("\r")
+        if not line:
+            break
+        if line[0] in " \t" and names:
+            continue  # a folded header line
+        match = _HEADER_FIELD.match(line)
+        if match is None:
+            return False
+        names.append(match.group(0)[:-1].lower())
+    return "from" in names and any(name.startswith(_MESSAGE_ONLY) for name in names)
+
+
+def email_text(text: str) -> EmailText:
+    """The text of an e-mail file: the plain-text part, else the HTML part as text."""
+    import email
+    import email.policy
+
+    message = email.message_from_string(text, policy=email.policy.default)
+    part = message.get_body(preferencelist=("plain", "html")) if message.is_multipart() else message
+    body = ""
+    if part is not None:
+        try:
+            body = part.get_content()
+        except (LookupError, UnicodeError, KeyError):
+            # An unknown or wrong charset: the bytes as UTF-8, with what cannot be read replaced.
+            payload = part.get_payload(decode=True)
+            body = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload or "")
+        if not isinstance(body, str):
+            body = ""
+        if part.get_content_subtype() == "html" or looks_like_html(body):
+            body = html_to_text(body)
+    subject = message.get("subject")
+    sent = message.get("date")
+    return EmailText(body=body, subject=str(subject) if subject else None, sent=str(sent) if sent else None)

@@ -443,6 +443,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     """Everything wrong with a case: its structure, its dates and documents, and the plan's wording."""
     from poa.plan.form import form_blocks
     from poa.plan.render import render_sections
+    from poa.review.rounds import round_findings
 
     catalog = load_catalog()
     marketplace = load_marketplaces()[case.marketplace]
@@ -453,6 +454,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
         *_invoice_ages(case),
         *_measure_owners(case),
         *_text_findings(_case_items(case, catalog), language=marketplace.language),
+        *round_findings(case, _finding),
     ]
     sections = render_sections(case, today=today)
     findings += _paragraph_findings(_rendered_paragraphs(sections))

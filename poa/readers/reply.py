@@ -1,0 +1,621 @@
+"""Reads Amazon's answer to an appeal: what it decides, what it asks for, the ASINs it names, its deadline.
+
+Offline and deterministic, like the notice reader. Every phrase lives in poa/data/replies.yaml; this
+module knows only the order of the work:
+
+1. Amazon's own words: the e-mail's quoted history, quoted lines and passages, "You wrote: ..." and,
+   when the plan that was sent is known, the reply's sentences that repeat it, are set aside. A
+   rejection that quotes the seller's "please reinstate our account" must not read as a reinstatement.
+2. Sentences and their clauses: a reinstatement or final phrase counts only when no negation or
+   condition comes before it in its clause; asks count only in a sentence that asks (or in a list a
+   sentence that asks introduces).
+3. The kind, by precedence: final, then reinstated or partial, verification, documents, more
+   information, unclear. Nothing but a plain reinstatement is ever success: a reply that only repeats
+   the original notice, or decides nothing, is not.
+4. Dates and the deadline through the notice reader (the reply's date first, so "within 5 days"
+   counts from it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from poa.case.catalog import DATA_DIR, _cached, _load_yaml
+from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
+from poa.errors import PoaError
+from poa.readers.inputs import InputKind, decode, email_text, looks_like_email, read_text
+
+RULES_PATH = DATA_DIR / "replies.yaml"
+MAX_REPLY_BYTES = 2_000_000  # a reply is a few paragraphs; even an HTML e-mail with its history is far below
+MAX_SAID = 600  # the reply's own words kept beside an ask (the case's line length)
+REPLY_INPUT = InputKind(
+    limit=MAX_REPLY_BYTES,
+    binary_hint="copy the text of Amazon's reply into a .txt file and try again",
+    encoding_hint="save the reply as UTF-8 text and try again",
+    folder_hint="give the file Amazon's reply is saved in",
+    sniff=True,
+)
+DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
+PLAN_ASKS = ("root_cause", "corrective_actions", "preventive_measures")
+
+
+# ---------------------------------------------------------------- the phrases, as data
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Phrases(_Data):
+    en: tuple[str, ...] = ()
+    zh: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _clean(self) -> Phrases:
+        for phrase in (*self.en, *self.zh):
+            if not phrase or phrase != phrase.strip() or "  " in phrase:
+                raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
+        for phrase in self.en:
+            if not phrase.isascii():
+                raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
+        return self
+
+
+class Texts(_Data):
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+
+class AskLabel(Texts):
+    doc: str = Field(min_length=1)  # how the plan names it: "Your reply asked for {doc}"
+
+
+class QuoteCues(_Data):
+    line: Phrases
+    sentence: Phrases
+
+
+class DocumentAsk(Texts):
+    kinds: tuple[str, ...] = Field(min_length=1)
+
+
+class FinalOption(Texts):
+    source: Texts
+
+
+class Funds(Texts):
+    days_after_deactivation: int = Field(gt=0, le=365)
+    source: Texts
+    dated_en: str
+    dated_zh: str
+
+
+class ReplyRules(_Data):
+    kinds: dict[str, Phrases]
+    negations: Phrases
+    conditions: Phrases
+    ways_out: Phrases
+    notice: Phrases
+    reply: Phrases
+    quote_cues: QuoteCues
+    history_markers: Phrases
+    asks: dict[str, Phrases]
+    request_cues: Phrases
+    direct_requests: Phrases
+    appeal_itself: Phrases
+    courtesy: Phrases
+    documents: dict[str, DocumentAsk]
+    kind_labels: dict[str, Texts]
+    ask_labels: dict[str, AskLabel]
+    next_steps: dict[str, Texts]
+    deadline_sentence: Texts
+    after_final: tuple[FinalOption, ...] = Field(min_length=1)
+    funds: Funds
+
+    @model_validator(mode="after")
+    def _complete(self) -> ReplyRules:
+        for group in ("reinstated", "partial", "final", "rejected", "verification", "pending"):
+            if group not in self.kinds:
+                raise ValueError(f"kinds.{group} is missing")
+        for ask in ASK_IDS:
+            if ask != "other" and ask not in self.asks:
+                raise ValueError(f"asks.{ask} is missing")
+            if ask not in self.ask_labels:
+                raise ValueError(f"ask_labels.{ask} is missing")
+        for ask in DOCUMENT_ASKS:
+            if ask not in self.documents:
+                raise ValueError(f"documents.{ask} is missing")
+        for kind in REPLY_KINDS:
+            if kind not in self.kind_labels or kind not in self.next_steps:
+                raise ValueError(f"kind_labels.{kind} or next_steps.{kind} is missing")
+        return self
+
+
+@cache
+def load_reply_rules(path: Path = RULES_PATH) -> ReplyRules:
+    def build() -> ReplyRules:
+        try:
+            return ReplyRules.model_validate(_load_yaml(path))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
+
+    return _cached(path, build)
+
+
+@cache
+def _pattern(phrases: Phrases) -> re.Pattern[str]:
+    """Any of the phrases: English ones as whole words, any case and spacing, "word*" any ending."""
+    english = []
+    for phrase in sorted(phrases.en, key=len, reverse=True):
+        words = []
+        for word in phrase.split(" "):
+            stem = re.escape(word.rstrip("*")).replace(r"\-", r"[\s-]?")
+            words.append(stem + (r"[a-z0-9']{0,20}" if word.endswith("*") else ""))
+        english.append(r"\s+".join(words))
+    chinese = [re.escape(p) for p in sorted(phrases.zh, key=len, reverse=True)]
+    parts = []
+    if english:
+        parts.append(r"(?<![a-z0-9])(?:" + "|".join(english) + r")(?![a-z0-9])")
+    if chinese:
+        parts.append("(?:" + "|".join(chinese) + ")")
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+def _found(phrases: Phrases, text: str) -> list[re.Match[str]]:
+    return list(_pattern(phrases).finditer(text))
+
+
+# ---------------------------------------------------------------- the reading
+
+
+@dataclass
+class AskFound:
+    ask: str
+    asins: list[str] = field(default_factory=list)
+    said: str = ""
+
+
+@dataclass
+class ReplyReading:
+    kind: str = "unclear"
+    asks: list[AskFound] = field(default_factory=list)
+    asins: list[str] = field(default_factory=list)  # every ASIN the reply names, in order
+    reinstated_asins: list[str] = field(default_factory=list)
+    deadline: dt.date | None = None
+    deadline_counted_from: dt.date | None = None  # None: the reply states the date itself
+    date: dt.date | None = None  # the reply's own date
+    subject: str | None = None
+    pending: bool = False  # Amazon says it is still reviewing
+    repeats_notice: bool = False
+    text: str = ""  # the reply as read (normalised), quotes included
+    found: list[str] = field(default_factory=list)  # the phrases that decided the kind
+    # (what, its details): said in the seller's language by reply_report
+    notes: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    @property
+    def ask_ids(self) -> list[str]:
+        return list(dict.fromkeys(item.ask for item in self.asks))
+
+    @property
+    def blocked_asins(self) -> list[str]:
+        """The ASINs named and not reinstated."""
+        return [asin for asin in self.asins if asin not in self.reinstated_asins]
+
+    @property
+    def success(self) -> bool:
+        return self.kind == "reinstated"
+
+    def reply_data(self) -> dict[str, Any]:
+        """What the case keeps of the reading (the case model's AmazonReply)."""
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.date:
+            data["date"] = self.date.isoformat()
+        if self.asks:
+            data["asks"] = [
+                {"ask": a.ask, **({"asins": a.asins} if a.asins else {}), **({"said": a.said} if a.said else {})}
+                for a in self.asks
+            ]
+        if self.asins:
+            data["asins"] = list(self.asins)
+        if self.reinstated_asins:
+            data["reinstated_asins"] = list(self.reinstated_asins)
+        if self.deadline:
+            data["deadline"] = self.deadline.isoformat()
+        return data
+
+
+def reply_text(path: Path) -> str:
+    """A reply file's text, or a one-line reason why it cannot be read."""
+    return read_text(path, REPLY_INPUT)
+
+
+def decode_reply(data: bytes, where: str = "the reply") -> str:
+    return decode(data, REPLY_INPUT, where)
+
+
+def read_reply(
+    text: str,
+    *,
+    sent_texts: tuple[str, ...] = (),
+    expected_asins: tuple[str, ...] = (),
+    received: dt.date | None = None,
+    marketplace: str | None = None,
+) -> ReplyReading:
+    """Read a reply. sent_texts: the plan's items as sent (their repetition is not Amazon's words);
+    expected_asins: the ASINs under review (a reinstatement of only some of them is partial);
+    received: the day it arrived, when the text does not say."""
+    from poa.readers.notice import normalise_text
+
+    if len(text) > MAX_REPLY_BYTES:
+        raise PoaError(f"the reply: more than {MAX_REPLY_BYTES:,} characters; paste only the text of Amazon's reply")
+    subject, sent = None, None
+    if looks_like_email(text):
+        message = email_text(text)
+        text, subject, sent = message.body, message.subject, message.sent
+    clean = normalise_text(text)
+    if not clean:
+        raise PoaError("the reply is empty; paste the text of Amazon's answer (e-mail or Account Health)")
+    reader = _Reader(load_reply_rules(), sent_texts, expected_asins)
+    reading = reader.read(clean)
+    reading.subject = subject
+    reading.date = received or _email_date(sent)
+    _dates(reading, reader.own, marketplace)
+    return reading
+
+
+def _email_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _dates(reading: ReplyReading, own: str, marketplace: str | None) -> None:
+    """The reply's date and deadline, read as the notice reader reads a notice's."""
+    from poa.readers.notice import read_notice
+
+    text = own if reading.date is None else f"Date: {reading.date.isoformat()}\n{own}"
+    if not text.strip():
+        return
+    try:
+        found = read_notice(text, marketplace=marketplace)
+    except PoaError:
+        return
+    reading.date = reading.date or found.notice_date
+    if found.deadline is not None:
+        reading.deadline = found.deadline
+        if not (found.deadline_basis or "").startswith("stated"):
+            reading.deadline_counted_from = found.notice_date
+    if any(" can be " in warning for warning in found.warnings):  # "11/05/2026 can be May 11 or November 5"
+        reading.notes.append(("date_ambiguous", {}))
+
+
+# ---------------------------------------------------------------- the reader
+
+_ASIN = re.compile(r"(?<![A-Za-z0-9])[Bb][A-Za-z0-9]{9}(?![A-Za-z0-9])|(?<![A-Za-z0-9])[0-9]{9}[0-9Xx](?![A-Za-z0-9])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]{1,2}|\d{1,2}[.)]|[a-z][.)]|\(\w\))\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])|(?<=[。！？；])")
+_CLAUSE = re.compile(
+    r",?\s+but\s+|;\s*|,\s*however,?\s+|,\s+while\s+|,\s+whereas\s+|但是|但|，而|；|而其他|而其余", re.I
+)
+_WROTE = re.compile(r"^(?:on|am|le) .{4,160} (?:wrote|schrieb|a écrit) ?:$|^在.{2,80}写道[:：]$", re.IGNORECASE)
+_FORWARDED = re.compile(
+    r"^-{2,} ?forwarded message ?-{2,}$|^begin forwarded message:?$|^-{2,} ?转发的邮件 ?-{2,}$", re.I
+)
+_QUOTED_HEADER = re.compile(r"^(?:from|发件人) ?[:：]", re.IGNORECASE)
+_QUOTED_HEADER_NEXT = re.compile(r"^(?:sent|date|subject|to|发送时间|日期|主题|收件人) ?[:：]", re.IGNORECASE)
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]{20,1500}"|“[^”\n]{20,1500}”|「[^」\n]{6,1500}」|『[^』\n]{6,1500}』')
+_SINGLE_QUOTED = re.compile(
+    r"(?<![A-Za-z0-9])'(?=[A-Z0-9])(?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){20,1500}'(?![A-Za-z0-9])"
+)
+_WORD = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]")
+_ACCOUNT = re.compile(r"\baccount\b|selling privileges|\bselling account\b|账户|帐户|销售权限", re.IGNORECASE)
+
+
+@dataclass
+class _Unit:
+    """A sentence of Amazon's words, with where it stands in a list."""
+
+    text: str
+    list_item: bool = False
+    intro: bool = False  # ends with ":" and introduces the lines after it
+    blank_before: bool = False
+
+
+class _Reader:
+    def __init__(self, rules: ReplyRules, sent_texts: tuple[str, ...], expected_asins: tuple[str, ...]) -> None:
+        self.rules = rules
+        self.sent = _trigrams(" ".join(sent_texts))
+        self.expected = [a for a in (_asin(a) for a in expected_asins) if a]
+        self.out = ReplyReading()
+        self.own = ""
+        self.set_aside = 0
+        self.asin_states: dict[str, set[str]] = {}  # reinstated, blocked, or only named
+
+    def read(self, text: str) -> ReplyReading:
+        out = self.out
+        out.text = text
+        self.own = self._own_words(text)
+        units = self._units(self.own)
+        if self.set_aside:
+            out.notes.append(("set_aside", {"count": str(self.set_aside)}))
+        self._classify(units)
+        return out
+
+    # ------------------------------------------------------------ Amazon's own words
+
+    def _own_words(self, text: str) -> str:
+        lines = text.split("\n")
+        for index, line in enumerate(lines):  # a forwarded reply: Amazon's words follow the marker
+            if _FORWARDED.match(line.strip()):
+                lines = lines[index + 1 :]
+                break
+        kept: list[str] = []
+        skipping = False
+        history = _pattern(self.rules.history_markers)
+        line_cue = _pattern(self.rules.quote_cues.line)
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if kept and self._history_starts(stripped, lines[index + 1 : index + 5], history):
+                self.set_aside += 1
+                break
+            if stripped.startswith(">"):
+                if not kept or kept[-1] != "":
+                    self.set_aside += 1  # a block of quoted lines counts once
+                kept.append("")
+                continue
+            if skipping:
+                if not stripped:
+                    skipping = False
+                    kept.append("")
+                continue
+            cue = self._quote_cue(stripped, line_cue)
+            if cue is not None:
+                self.set_aside += 1
+                kept.append(stripped[:cue])
+                skipping = not stripped[cue:].strip(" :：")  # the quote is on the lines that follow
+                continue
+            kept.append(line)
+        own = "\n".join(kept)
+        for pattern in (_DOUBLE_QUOTED, _SINGLE_QUOTED):
+            own, count = pattern.subn(" ", own)
+            self.set_aside += count
+        return own
+
+    @staticmethod
+    def _history_starts(line: str, following: list[str], history: re.Pattern[str]) -> bool:
+        if _WROTE.match(line):
+            return True
+        if history.fullmatch(line.strip("-_ *")) or (len(line) >= 20 and set(line) == {"_"}):
+            return True  # Outlook draws a line of underscores above the quoted message
+        return bool(_QUOTED_HEADER.match(line)) and any(_QUOTED_HEADER_NEXT.match(n.strip()) for n in following)
+
+    @staticmethod
+    def _quote_cue(line: str, cue: re.Pattern[str]) -> int | None:
+        """Where the quoted words start on a line such as "In your appeal, you wrote: ...", or None."""
+        for match in cue.finditer(line):
+            rest = line[match.end() :]
+            colon = re.match(r"\s*[:：]", rest)
+            if colon is not None:
+                return match.end() + colon.end()
+        return None
+
+    def _units(self, own: str) -> list[_Unit]:
+        units: list[_Unit] = []
+        sentence_cue = _pattern(self.rules.quote_cues.sentence)
+        blank = True
+        for line in own.split("\n"):
+            if not line.strip():
+                blank = True
+                continue
+            item = _LIST_ITEM.match(line)
+            body = line[item.end() :] if item else line.strip()
+            for index, piece in enumerate(p.strip() for p in _SENTENCE.split(body)):
+                if not piece:
+                    continue
+                cue = sentence_cue.match(piece)
+                if cue is not None or self._repeats_plan(piece):
+                    self.set_aside += 1
+                    continue
+                units.append(
+                    _Unit(
+                        piece,
+                        list_item=bool(item) and index == 0,
+                        intro=piece.endswith((":", "：")),
+                        blank_before=blank,
+                    )
+                )
+                blank = False
+        return units
+
+    def _repeats_plan(self, sentence: str) -> bool:
+        """Most of the sentence's word triples are in the plan that was sent: the seller's words."""
+        if not self.sent:
+            return False
+        own = _trigrams(sentence)
+        return len(own) >= 4 and len(own & self.sent) >= 0.7 * len(own)
+
+    # ------------------------------------------------------------ sentences
+
+    def _holds(self, group: str, clause: str) -> list[re.Match[str]]:
+        return _found(self.rules.kinds[group], clause)
+
+    def _plain(self, clause: str, match: re.Match[str]) -> bool:
+        """The phrase is said as a fact: no negation or condition before it in its clause."""
+        before = re.split(r"[,，]", clause[: match.start()])[-1]  # "After reviewing it, we have reinstated ..."
+        return not (_found(self.rules.negations, before) or _found(self.rules.conditions, before))
+
+    def _classify(self, units: list[_Unit]) -> None:
+        rules, out = self.rules, self.out
+        reinstated = final = rejected = partial = verification = pending = False
+        asking_list = False  # the lines after a sentence that asks, such as "Please provide the following:"
+        listed = False  # a line of that list has been read: a blank line after it ends the list
+        carry: str | None = None  # the state ASINs take from the sentence before them
+        asin_states = self.asin_states
+        for unit in units:
+            text = unit.text
+            if unit.blank_before and listed and not unit.list_item:
+                asking_list = False
+            courtesy = bool(_found(rules.courtesy, text))
+            asks_here = not courtesy and (bool(_found(rules.request_cues, text)) or asking_list)
+            listed = asking_list and not unit.intro
+            if unit.intro:
+                asking_list, listed = asks_here, False
+            states: list[tuple[int, str]] = []
+            offset = 0
+            for clause in _CLAUSE.split(text):
+                start = text.find(clause, offset)
+                offset = max(start, 0) + len(clause)
+                for match in self._holds("reinstated", clause):
+                    if self._plain(clause, match):
+                        reinstated = True
+                        out.found.append(match.group(0))
+                        states.append((start + match.start(), "reinstated"))
+                for match in self._holds("final", clause):
+                    if _found(rules.conditions, clause[: match.start()]):
+                        continue
+                    if _found(rules.ways_out, clause[match.end() :]):
+                        rejected = True
+                    else:
+                        final = True
+                    out.found.append(match.group(0))
+                    states.append((start + match.start(), "blocked"))
+                for group in ("rejected", "partial"):
+                    for match in self._holds(group, clause):
+                        rejected = rejected or group == "rejected"
+                        partial = partial or group == "partial"
+                        out.found.append(match.group(0))
+                        states.append((start + match.start(), "blocked"))
+                if self._holds("verification", clause):
+                    verification = True
+                    out.found += [m.group(0) for m in self._holds("verification", clause)]
+                if self._holds("pending", clause):
+                    pending = True
+            asins = self._asins(text, states, carry, asin_states)
+            if states:
+                carry = max(states)[1]
+            if asks_here:
+                self._asks(text, asins, intro=unit.intro)
+        self._notice_or_reply(units)
+        # An ASIN named with no state of its own is reinstated only in a reply that blocks nothing.
+        blocks = rejected or partial or final or any("blocked" in s for s in asin_states.values())
+        for asin, states_of in asin_states.items():
+            if states_of == {"reinstated"} or (reinstated and not blocks and states_of <= {"reinstated", "named"}):
+                out.reinstated_asins.append(asin)
+        out.pending = pending and not (reinstated or final or rejected or out.asks)
+        self._decide(reinstated, final, rejected, partial, verification)
+
+    def _asins(
+        self, text: str, states: list[tuple[int, str]], carry: str | None, asin_states: dict[str, set[str]]
+    ) -> list[str]:
+        """The ASINs of a sentence, each with the state of the phrase nearest before it in its clause
+        (else the nearest after it, else the sentence before's), as reinstated or blocked."""
+        found = []
+        bounds = [m.start() for m in _CLAUSE.finditer(text)]
+        for match in _ASIN.finditer(text):
+            asin = _asin(match.group(0))
+            if asin is None:
+                continue
+            clause_start = max((b for b in bounds if b <= match.start()), default=0)
+            clause_end = min((b for b in bounds if b > match.start()), default=len(text))
+            before = [s for s in states if clause_start <= s[0] < match.start()]
+            after = [s for s in states if match.start() < s[0] < clause_end]
+            state = before[-1][1] if before else (after[0][1] if after else carry)
+            asin_states.setdefault(asin, set()).add(state or "named")
+            if asin not in self.out.asins:
+                self.out.asins.append(asin)
+            found.append(asin)
+        return found
+
+    def _asks(self, text: str, asins: list[str], *, intro: bool) -> None:
+        rules, out = self.rules, self.out
+        said = _short(text)
+        named = [ask for ask, phrases in rules.asks.items() if ask != "asins" and _found(phrases, text)]
+        if asins or _found(rules.asks["asins"], text):
+            named.append("asins")
+        if not (named or intro) and _found(rules.direct_requests, text) and not _found(rules.appeal_itself, text):
+            named.append("other")
+        for ask in named:
+            existing = next((a for a in out.asks if a.ask == ask), None)
+            if existing is None:
+                out.asks.append(AskFound(ask, list(asins) if ask == "asins" else [], said))
+            elif ask == "asins":
+                existing.asins += [a for a in asins if a not in existing.asins]
+
+    def _notice_or_reply(self, units: list[_Unit]) -> None:
+        own = "\n".join(unit.text for unit in units)
+        if _found(self.rules.notice, own) and not _found(self.rules.reply, own):
+            self.out.repeats_notice = True
+            self.out.notes.append(("repeats_notice", {}))
+
+    def _decide(self, reinstated: bool, final: bool, rejected: bool, partial: bool, verification: bool) -> None:
+        out = self.out
+        blocked = out.blocked_asins
+        asks = set(out.ask_ids)
+        if reinstated and self.expected and out.reinstated_asins and not _ACCOUNT.search(self.own):
+            missing = [asin for asin in self.expected if asin not in out.reinstated_asins]
+            if missing:
+                partial = True
+                blocked = [*blocked, *(a for a in missing if a not in blocked)]
+                out.notes.append(("not_named", {"asins": ", ".join(missing)}))
+        if final:
+            out.kind = "final"
+        elif reinstated and not out.repeats_notice:
+            out.kind = "partial" if (partial or rejected or blocked) else "reinstated"
+        elif verification or "identity_documents" in asks:
+            out.kind = "verification"
+        elif asks & set(DOCUMENT_ASKS):
+            out.kind = "documents"
+        elif rejected or asks or out.repeats_notice:
+            out.kind = "more_information"
+        else:
+            out.kind = "unclear"
+        if out.kind == "reinstated":
+            out.asks = []  # "continue to follow our policies" asks for nothing to send
+        else:
+            named_blocked = [asin for asin in out.asins if "blocked" in self.asin_states.get(asin, ())]
+            self._ask_for_blocked(blocked if out.reinstated_asins or out.kind == "partial" else named_blocked)
+
+    def _ask_for_blocked(self, blocked: list[str]) -> None:
+        """The ASINs not reinstated are what the next plan must cover; an ask naming none is dropped."""
+        out = self.out
+        existing = next((a for a in out.asks if a.ask == "asins"), None)
+        if existing is None and blocked:
+            out.asks.append(AskFound("asins", list(blocked)))
+        elif existing is not None:
+            existing.asins = [a for a in dict.fromkeys([*existing.asins, *blocked]) if a not in out.reinstated_asins]
+            if not existing.asins:
+                out.asks.remove(existing)
+
+
+def _asin(text: str) -> str | None:
+    try:
+        return normalise_asin(text)
+    except ValueError:
+        return None
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= MAX_SAID:
+        return text
+    cut = text.rfind(" ", 0, MAX_SAID - 1)
+    return text[: cut if cut > 0 else MAX_SAID - 1] + "…"
