@@ -112,9 +112,11 @@ def test_answers_are_never_run_as_templates():
 def test_reminders_name_the_deadline_while_it_is_ahead():
     case = Case.model_validate(example_data("review_manipulation"))
     lines = outputs.reminders(case, today=dt.date(2026, 11, 6))
-    assert len(lines) == 1
+    assert len(lines) == 2
     assert lines[0].endswith("usually allow 17 days: respond by 2026-11-22 (check the deadline in your own notice).")
-    assert outputs.reminders(case, today=dt.date(2026, 11, 23)) == []
+    # The example's first appeal was rejected: while the account stays deactivated, the funds window.
+    assert "60 days after the deactivation: from 2027-01-04" in lines[1]
+    assert outputs.reminders(case, today=dt.date(2026, 11, 23)) == lines[1:]
     performance = Case.model_validate(example_data("order_defect_rate"))
     assert outputs.reminders(performance, today=dt.date(2026, 8, 4)) == []
 
@@ -123,5 +125,15 @@ def test_the_deadline_the_notice_states_comes_first():
     data = example_data("review_manipulation")
     data["notice"] = {"deadline": "2026-11-12"}
     case = Case.model_validate(data)
-    assert outputs.reminders(case, today=dt.date(2026, 11, 6)) == ["Your notice asks for a response by 2026-11-12."]
-    assert outputs.reminders(case, today=dt.date(2026, 11, 13)) == []
+    assert outputs.reminders(case, today=dt.date(2026, 11, 6))[0] == "Your notice asks for a response by 2026-11-12."
+    assert len(outputs.reminders(case, today=dt.date(2026, 11, 13))) == 1  # the funds window only
+
+
+def test_the_deadline_amazons_reply_states_wins():
+    data = example_data("review_manipulation")
+    data["notice"] = {"deadline": "2026-11-12"}
+    data["previous_appeals"][0]["reply"] = {"kind": "more_information", "deadline": "2026-12-01"}
+    case = Case.model_validate(data)
+    lines = outputs.reminders(case, today=dt.date(2026, 11, 20))
+    assert lines[0] == "Amazon's latest reply asks for a response by 2026-12-01."
+    assert "withheld" not in lines[0] and "funds" in lines[1]

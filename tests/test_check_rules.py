@@ -11,6 +11,7 @@ import docx
 import pytest
 from helpers import EXAMPLE_NAMES, example_data
 from test_every_reason import CATALOG, case_from_suggestions
+from test_rounds import ROUND_RULES
 
 from poa import cli
 from poa.case.model import Case
@@ -426,6 +427,7 @@ def test_every_rule_is_tested():
         "too-long",
         "resubmission",
     }
+    tested |= ROUND_RULES  # tested in test_rounds.py
     assert tested == {rule.id for rule in RULES.rules}
 
 

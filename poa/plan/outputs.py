@@ -64,15 +64,19 @@ def document_info(case: Case):  # -> poa.plan.docx.DocumentInfo, imported lazily
 class ResponseDeadline:
     reason_id: str
     due: dt.date
-    # None when the notice states the date itself; else the usual window it was counted from.
+    # None when the notice (or Amazon's latest reply) states the date itself; else the usual window it was counted from.
     days: int | None
     business_days: bool
+    stated_by: str = "notice"  # "notice" or "reply"
 
 
 def response_deadlines(case: Case) -> list[ResponseDeadline]:
-    """The notice's own deadline when it states one, else the usual window of each reason."""
-    if case.notice is not None and case.notice.deadline is not None:
-        return [ResponseDeadline(case.reasons[0], case.notice.deadline, None, False)]
+    """The deadline Amazon states (its latest reply's wins over the notice's), else the usual window of each reason."""
+    from poa.case.history import stated_deadline
+
+    stated = stated_deadline(case)
+    if stated is not None:
+        return [ResponseDeadline(case.reasons[0], stated[0], None, False, stated[1])]
     catalog = load_catalog()
     found = []
     for reason_id in case.reasons:
@@ -91,14 +95,29 @@ def reminders(case: Case, *, today: dt.date) -> list[str]:
         if item.due < today:
             continue
         if item.days is None:
-            lines.append(f"Your notice asks for a response by {item.due.isoformat()}.")
+            whose = "Amazon's latest reply" if item.stated_by == "reply" else "Your notice"
+            lines.append(f"{whose} asks for a response by {item.due.isoformat()}.")
             continue
         unit = "business days" if item.business_days else "days"
         lines.append(
             f"Notices for {catalog[item.reason_id].label.en} usually allow {item.days} {unit}: "
             f"respond by {item.due.isoformat()} (check the deadline in your own notice)."
         )
-    return lines
+    return lines + _funds_reminder(case)
+
+
+def _funds_reminder(case: Case) -> list[str]:
+    """While Amazon's latest reply leaves the account deactivated: when withheld funds can be appealed for."""
+    from poa.case.history import answering
+
+    latest = answering(case)
+    if latest is None:
+        return []
+    from poa.readers.reply_report import funds_reminder
+
+    kind = latest.reply.kind if latest.reply is not None else "more_information"
+    reminder = funds_reminder(kind, "en", case.notice_date)
+    return [reminder] if reminder else []
 
 
 def write_plan(
