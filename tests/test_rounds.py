@@ -23,6 +23,7 @@ ROUND_RULES = {
     "round-documents-missing",
     "round-ask-other",
     "round-final",
+    "round-same-plan-date",
 }
 
 
@@ -187,6 +188,16 @@ def test_after_a_final_reply_the_seller_hears_what_is_still_possible(inauthentic
 def test_a_reinstated_round_asks_for_nothing(inauthentic):
     data = with_round(inauthentic, "Date: 2026-10-02\nYour account has been reinstated.")
     assert rule_ids(data) == []
+
+
+def test_the_revised_plan_is_dated_after_the_reply(inauthentic):
+    data = with_round(inauthentic, ROOT_CAUSE)
+    [warning] = [f for f in findings(data) if f.rule == "round-same-plan-date"]
+    assert "2026-09-28" in warning.message_in("en") and "2026-10-02" in warning.message_in("en")
+    data["plan_date"] = "2026-10-06"
+    assert "round-same-plan-date" not in rule_ids(data)
+    del data["plan_date"]
+    assert "round-same-plan-date" not in rule_ids(data)
 
 
 def test_only_the_latest_reply_is_answered(inauthentic):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from poa.case.catalog import Catalog, Marketplace, MetricSpec, Reason, load_catalog, load_marketplaces
 from poa.case.metrics import MetricStatus, evaluate
 from poa.errors import PoaError
+from poa.plan.changes import ChangesView, and_list, changes_view
 from poa.plan.markdown import Markdown, escape
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ MAIN_TEMPLATE = "plan.md.j2"
 SECTIONS = (
     "header",
     "summary",
+    "changes",
     "metrics",
     "root_causes",
     "corrective_actions",
@@ -73,6 +75,7 @@ class PlanContext:
     plan_date: dt.date
     reasons: list[ReasonView]
     evidence: list[EvidenceRow] = field(default_factory=list)
+    changes: ChangesView | None = None  # what changed since the plan Amazon did not accept
 
     @property
     def performance(self) -> list[ReasonView]:
@@ -103,6 +106,7 @@ class PlanContext:
             "measure_count": self.count("preventive_measures"),
             "first_action_date": dates[0],
             "last_action_date": dates[-1],
+            "changes": self.changes,
         }
 
 
@@ -120,6 +124,7 @@ def build_context(case: Case, *, today: dt.date, catalog: Catalog | None = None)
         plan_date=case.plan_date or today,
         reasons=reasons,
         evidence=evidence,
+        changes=changes_view(case, catalog),
     )
 
 
@@ -250,7 +255,11 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters.update(
-        long_date=jinja2.pass_context(_long_date_filter), thousands=thousands, percent=percent, sentence=sentence
+        long_date=jinja2.pass_context(_long_date_filter),
+        thousands=thousands,
+        percent=percent,
+        sentence=sentence,
+        and_list=and_list,
     )
     return env
 

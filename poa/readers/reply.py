@@ -417,7 +417,7 @@ class _Reader:
         units: list[_Unit] = []
         sentence_cue = _pattern(self.rules.quote_cues.sentence)
         blank = True
-        for line in own.split("\n"):
+        for line in _unwrapped(own):
             if not line.strip():
                 blank = True
                 continue
@@ -599,6 +599,30 @@ class _Reader:
             existing.asins = [a for a in dict.fromkeys([*existing.asins, *blocked]) if a not in out.reinstated_asins]
             if not existing.asins:
                 out.asks.remove(existing)
+
+
+_LINE_END = (".", ":", "!", "?", ";", "。", "：", "！", "？", "；")
+_ASIN_LINE = re.compile(r"^\s*(?:asin\s*:?\s*)?[A-Za-z0-9]{10}\s*$", re.IGNORECASE)
+
+
+def _unwrapped(text: str) -> list[str]:
+    """The lines of a hard-wrapped e-mail joined back into its sentences; lists and ASIN lines kept apart."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        previous = lines[-1] if lines else ""
+        joins = (
+            line.strip()
+            and previous.strip()
+            and not previous.rstrip().endswith(_LINE_END)
+            and not _LIST_ITEM.match(line)
+            and not _ASIN_LINE.match(line)
+            and not _ASIN_LINE.match(previous)
+        )
+        if joins:
+            lines[-1] = previous.rstrip() + " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
 
 
 def _asin(text: str) -> str | None:

@@ -7,7 +7,8 @@ Rules (wording in poa/data/check_rules.yaml):
 - round-asin-unanswered: the reply names an ASIN that no new or revised action or document covers;
 - round-documents-missing: the reply asked for documents and the plan attaches none that is new;
 - round-ask-other: the reply asks for something poa cannot check, shown so the seller answers it;
-- round-final: after a final decision, a new appeal will likely go unanswered; what the seller can still do.
+- round-final: after a final decision, a new appeal will likely go unanswered; what the seller can still do;
+- round-same-plan-date: the revised plan still carries a date from before Amazon's reply.
 
 The findings are made by the checker's own factory (passed in), so this module needs nothing from it.
 """
@@ -56,7 +57,26 @@ def round_findings(case: Case, make: MakeFinding) -> list[Any]:
     findings += _other_asks(latest, make)
     if latest.reply.kind == "final":
         findings.append(_final(latest, make))
+    findings += _old_plan_date(case, latest, make)
     return findings
+
+
+def _old_plan_date(case: Case, round_: PreviousAppeal, make: MakeFinding) -> list[Any]:
+    """A plan written after Amazon's reply is dated after it (a plan without a date takes the day it is rendered)."""
+    assert round_.reply is not None
+    replied = round_.reply.date or round_.date
+    if case.plan_date is None or case.plan_date >= replied:
+        return []
+    return [
+        make(
+            "round-same-plan-date",
+            "header",
+            "plan_date",
+            date=case.plan_date.isoformat(),
+            reply_date=replied.isoformat(),
+            sent=sent_on(round_).isoformat(),
+        )
+    ]
 
 
 def _reply_date(round_: PreviousAppeal) -> str:
