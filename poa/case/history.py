@@ -144,9 +144,9 @@ def _against_items(case: Case, sent: PlanSent) -> list[ItemChange]:
                     changes.append(ItemChange(reason_id, part, index, "unchanged", words, same[normalise(key)]))
                     continue
                 # A document is the same or another one: a new invoice is not the old one revised.
-                closest = _closest(words, old_words) if part != "evidence" else None
-                status = "revised" if closest is not None else "new"
-                changes.append(ItemChange(reason_id, part, index, status, words, closest))
+                revises = closest(words, old_words) if part != "evidence" else None
+                status = "revised" if revises is not None else "new"
+                changes.append(ItemChange(reason_id, part, index, status, words, revises))
     return changes
 
 
@@ -162,7 +162,8 @@ def _against_text(case: Case, sent_text: str) -> list[ItemChange]:
     return changes
 
 
-def _closest(text: str, candidates: list[str]) -> str | None:
+def closest(text: str, candidates: list[str]) -> str | None:
+    """The candidate the text revises: the most alike word by word, if alike enough."""
     words = normalise(text).split()
     best, best_ratio = None, REVISED_SIMILARITY
     for candidate in candidates:

@@ -103,6 +103,8 @@ class Interview:
     def accept(self, question: Question, value: Any) -> None:
         """Keep an answer that passed question.read and whose concerns the seller accepted."""
         question.store(value)
+        if question.id in self.flags.get("revisit", ()):  # gone through: from now on as any other answer
+            self.flags["revisit"] = [qid for qid in self.flags["revisit"] if qid != question.id]
         if question.id in self.done:
             self.done.remove(question.id)
         self.done.append(question.id)
@@ -123,6 +125,8 @@ class Interview:
         while changed:  # answering "reasons" brings that reason's questions into the flow
             changed = False
             for question in self.questions():
+                if question.id in self.flags.get("revisit", ()):
+                    continue  # a part Amazon's reply asked about is gone through again, however complete
                 if question.id not in self.done and question.kind not in ("review", "output") and question.answered():
                     self.done.append(question.id)
                     count += 1
@@ -422,7 +426,8 @@ def _previous_appeal_questions(iv: Interview):
             default=str(value) if value else "",
             read=lambda raw: read_long_text(raw, iv.lang),
             store=lambda text, key=key: iv.put("previous_appeals", 0, key, value=text),
-            answered=lambda key=key: key in current,
+            # A round poa reply recorded keeps the plan's items (plan_sent) instead of its text.
+            answered=lambda key=key: key in current or (key == "text_sent" and "plan_sent" in current),
         )
 
 

@@ -19,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from poa.case.store import CASE_SUFFIXES
 from poa.errors import PoaError
+from poa.interview import next_round
 from poa.interview.answers import AnswerError, PathAnswer, has_chinese, parse_output_path
 from poa.interview.answers import parse_text as read_line
 from poa.interview.draft_file import DEFAULT_DRAFT, backup_path, is_draft, load_answers, load_draft, save_draft
@@ -178,6 +179,8 @@ class Wizard:
             if question is None:  # cannot happen: output is always last, but never loop forever
                 return EXIT_DONE
             self._announce(question)
+            for line in next_round.beside(iv, question):  # what was sent, beside the part Amazon asked about
+                self.say(line)
             if question.kind == "review":
                 outcome = self._review(question)
             elif question.kind == "output":
@@ -420,6 +423,9 @@ class Wizard:
         item = items[index]
         key = "name" if section == "evidence" else "text"
         current = item if isinstance(item, str) else str(item.get(key, ""))
+        sent = next_round.sent_text(iv, reason_id, section, current)
+        if sent is not None:
+            self.say("  " + iv.text("round.was", text=sent))
 
         def validate(raw: str) -> bool | str:
             try:
@@ -568,7 +574,10 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
     lang = options.lang
     if options.resume is not None:
         iv, _ = load_draft(options.resume, today=today, lang=lang)
-        return Wizard(iv, options.resume, out=out).run()
+        resumed = Wizard(iv, options.resume, out=out)
+        for line in next_round.start_lines(iv):  # Amazon's reply first, when the latest plan was not accepted
+            resumed.say(line)
+        return resumed.run()
     draft = options.draft or DEFAULT_DRAFT
     if draft.exists() and not is_draft(draft):
         raise PoaError(f"{draft}: exists and is not a poa draft; choose another draft file with --draft PATH")
@@ -584,6 +593,8 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
             wizard.case_default = options.answers
         given = iv.mark_given()
         wizard.say(iv.text("note.preset", source=options.answers, count=given))
+        for line in next_round.start_lines(iv):  # Amazon's reply first, when the latest plan was not accepted
+            wizard.say(line)
     if options.notice is not None:
         _prefill_from_notice(wizard, options.notice)
     save_draft(iv, draft)
