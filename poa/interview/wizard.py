@@ -22,17 +22,10 @@ from poa.errors import PoaError
 from poa.interview.answers import AnswerError, PathAnswer, has_chinese, parse_output_path
 from poa.interview.answers import parse_text as read_line
 from poa.interview.draft_file import DEFAULT_DRAFT, backup_path, is_draft, load_answers, load_draft, save_draft
-from poa.interview.flow import (
-    TOTAL_STEPS,
-    Concern,
-    Interview,
-    Question,
-    build_case,
-    item_concerns,
-    reopen_section,
-    review_choices,
-    review_lines,
-)
+from poa.interview.flow import Interview, build_case
+from poa.interview.plan_questions import item_concerns
+from poa.interview.question import TOTAL_STEPS, Concern, Question
+from poa.interview.review_step import reopen_section, review_choices, review_lines
 
 EXIT_DONE = 0
 EXIT_INTERRUPTED = 130
