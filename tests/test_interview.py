@@ -193,28 +193,3 @@ def test_output_path_that_exists(tmp_path):
     assert answer.exists and answer.path == tmp_path / "case.yaml"
     with pytest.raises(AnswerError, match="is a folder"):
         answers.parse_output_path(str(tmp_path), "en", suffixes=(".yaml",))
-
-
-# The terminal shell of `poa new`: the only interview modules that may load questionary.
-TERMINAL_MODULES = {"wizard", "terminal", "review_screen", "editors", "output_screen"}
-
-
-def test_the_interview_core_runs_without_questionary():
-    import pkgutil
-    import subprocess
-    import sys
-
-    import poa.interview
-
-    core = sorted(
-        f"poa.interview.{m.name}"
-        for m in pkgutil.iter_modules(poa.interview.__path__)
-        if m.name not in TERMINAL_MODULES
-    )
-    assert {"poa.interview.flow", "poa.interview.answers", "poa.interview.draft_file"} <= set(core)
-    script = (
-        f"import sys\nfor name in {core!r}:\n    __import__(name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')))"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

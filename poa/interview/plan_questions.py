@@ -10,14 +10,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from poa.case.catalog import Reason
 from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text
-from poa.interview.question import OWN, Concern, Question, chinese_concern, short, step_title
-
-if TYPE_CHECKING:
-    from poa.interview.flow import Interview
+from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
 
 
 def _suggestions(reason: Reason, section: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -36,7 +33,7 @@ def item_text(section: str, item: Any) -> str:
     return str(item.get(key, "")) if isinstance(item, dict) else ""
 
 
-def _pick_question(iv: Interview, reason: Reason, section: str) -> Question:
+def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
     """Multi-select of the catalogue's suggestions and the seller's own items, plus "write my own"."""
     qid = f"plans.{reason.id}.{section}"
     current = iv.items(reason.id, section)
@@ -88,7 +85,7 @@ def _pick_question(iv: Interview, reason: Reason, section: str) -> Question:
     )
 
 
-def _own_question(iv: Interview, reason: Reason, section: str) -> Question:
+def _own_question(iv: InterviewView, reason: Reason, section: str) -> Question:
     qid = f"plans.{reason.id}.{section}+"
 
     def add(text: str) -> None:
@@ -121,7 +118,7 @@ def _own_question(iv: Interview, reason: Reason, section: str) -> Question:
     )
 
 
-def item_concerns(iv: Interview, section: str, text: str) -> list[Concern]:
+def item_concerns(iv: InterviewView, section: str, text: str) -> list[Concern]:
     """What a written plan item raises: Chinese where English is read, a promise among actions."""
     found = chinese_concern(iv, text)
     if section == "corrective_actions" and is_promise(text):
@@ -130,7 +127,7 @@ def item_concerns(iv: Interview, section: str, text: str) -> list[Concern]:
 
 
 def _item_field_question(
-    iv: Interview,
+    iv: InterviewView,
     reason: Reason,
     section: str,
     index: int,
@@ -168,7 +165,7 @@ def _item_field_question(
     )
 
 
-def plan_questions(iv: Interview, reason: Reason) -> Iterator[Question]:
+def plan_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
     own = set(iv.flags.get("own", []))
     for section in ("root_causes", "corrective_actions", "preventive_measures"):
         yield _pick_question(iv, reason, section)
@@ -210,7 +207,7 @@ def plan_questions(iv: Interview, reason: Reason) -> Iterator[Question]:
                     )
 
 
-def evidence_questions(iv: Interview, reason: Reason) -> Iterator[Question]:
+def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
     yield _pick_question(iv, reason, "evidence")
     if f"plans.{reason.id}.evidence" in set(iv.flags.get("own", [])):
         yield _own_question(iv, reason, "evidence")
@@ -246,7 +243,7 @@ def evidence_questions(iv: Interview, reason: Reason) -> Iterator[Question]:
             )
 
 
-def _invoice_concern(iv: Interview, value: dt.date | None, max_age: int | None) -> list[Concern]:
+def _invoice_concern(iv: InterviewView, value: dt.date | None, max_age: int | None) -> list[Concern]:
     """An invoice older than Amazon accepts, counted back from the notice date."""
     notice = iv.get("notice_date")
     if value is None or max_age is None or not notice:

@@ -6,14 +6,12 @@ the partial case and say whether the case already holds it. The steps' own modul
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from poa.interview.answers import has_chinese, parse_date, parse_text
-
-if TYPE_CHECKING:
-    from poa.interview.flow import Interview
 
 TOTAL_STEPS = 9
 OWN = "__own__"  # the "write my own" choice of a pick list
@@ -62,18 +60,41 @@ class Question:
     needs_one: Callable[[], bool] = lambda: False
 
 
-def step_title(iv: Interview, step: int, **fields: object) -> str:
+class InterviewView(Protocol):
+    """The interview as its questions see it: the partial case, the language, and asking again.
+
+    poa.interview.flow.Interview is the one implementation; questions are built from it and for it,
+    and this keeps the step modules from importing the module that imports them.
+    """
+
+    lang: str
+    today: dt.date
+    flags: dict[str, Any]
+
+    def get(self, *keys: str | int, default: Any = None) -> Any: ...
+    def put(self, *keys: str | int, value: Any) -> None: ...
+    def reasons(self) -> list[str]: ...
+    def items(self, reason: str, section: str) -> list[Any]: ...
+    def set_items(self, reason: str, section: str, items: list[Any]) -> None: ...
+    def text(self, key: str, **fields: object) -> str: ...
+    def label(self, reason_id: str) -> str: ...
+    def mark_given(self) -> int: ...
+    def reopen(self, prefix: str) -> None: ...
+    def reopen_step(self, step: int) -> None: ...
+
+
+def step_title(iv: InterviewView, step: int, **fields: object) -> str:
     return iv.text(STEP_KEYS[step], **fields)
 
 
-def chinese_concern(iv: Interview, text: object) -> list[Concern]:
+def chinese_concern(iv: InterviewView, text: object) -> list[Concern]:
     if isinstance(text, str) and has_chinese(text):
         return [Concern("chinese", iv.text("q.keep_chinese"))]
     return []
 
 
 def text_question(
-    iv: Interview,
+    iv: InterviewView,
     qid: str,
     step: int,
     message: str,
@@ -104,7 +125,7 @@ def text_question(
 
 
 def date_question(
-    iv: Interview, qid: str, step: int, message: str, keys: tuple[str | int, ...], *, notice: bool = False
+    iv: InterviewView, qid: str, step: int, message: str, keys: tuple[str | int, ...], *, notice: bool = False
 ) -> Question:
     """A required date, never after today, kept in the case as YYYY-MM-DD."""
     current = iv.get(*keys)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from poa.case.catalog import Reason, load_catalog
 from poa.interview.answers import AnswerError, parse_asins, parse_metric, read_long_text
-from poa.interview.question import Question, date_question, step_title
-
-if TYPE_CHECKING:
-    from poa.interview.flow import Interview
+from poa.interview.question import InterviewView, Question, date_question, step_title
 
 
-def reason_questions(iv: Interview) -> Iterator[Question]:
+def reason_questions(iv: InterviewView) -> Iterator[Question]:
     catalog = load_catalog()
     chosen = iv.reasons()
     kinds = {catalog[r].kind for r in chosen}
@@ -62,7 +59,7 @@ def reason_questions(iv: Interview) -> Iterator[Question]:
 OUTCOMES = ("rejected", "more_information_requested", "no_reply")
 
 
-def previous_appeal_questions(iv: Interview) -> Iterator[Question]:
+def previous_appeal_questions(iv: InterviewView) -> Iterator[Question]:
     """A plan sent before for this notice: the checker compares the new plan with it."""
     appeals = iv.get("previous_appeals")
     current = appeals[0] if isinstance(appeals, list) and appeals and isinstance(appeals[0], dict) else None
@@ -103,7 +100,7 @@ def previous_appeal_questions(iv: Interview) -> Iterator[Question]:
         )
 
 
-def metric_notes(iv: Interview, reason: Reason, reading: dict[str, Any]) -> list[str]:
+def metric_notes(iv: InterviewView, reason: Reason, reading: dict[str, Any]) -> list[str]:
     """The rate against its target, and how many defect-free orders bring it within target."""
     from poa.case.metrics import evaluate
 
@@ -135,7 +132,7 @@ def metric_notes(iv: Interview, reason: Reason, reading: dict[str, Any]) -> list
     return lines
 
 
-def metric_question(iv: Interview, reason: Reason) -> Question:
+def metric_question(iv: InterviewView, reason: Reason) -> Question:
     spec = reason.metric
     assert spec is not None
     current = iv.get("metrics", reason.id)
@@ -170,7 +167,7 @@ def metric_question(iv: Interview, reason: Reason) -> Question:
     )
 
 
-def asins_question(iv: Interview) -> Question:
+def asins_question(iv: InterviewView) -> Question:
     current = iv.get("affected_asins", default=[])
 
     def notes(asins: list[str]) -> list[str]:

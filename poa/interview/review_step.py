@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from poa.case.catalog import load_catalog
 from poa.interview.plan_questions import item_text
-from poa.interview.question import PLAN_SECTIONS, short
+from poa.interview.question import PLAN_SECTIONS, InterviewView, short
 from poa.interview.reason_questions import metric_notes
 
-if TYPE_CHECKING:
-    from poa.interview.flow import Interview
 
-
-def review_lines(iv: Interview) -> list[str]:
+def review_lines(iv: InterviewView) -> list[str]:
     """Every section on one screen: what the plan will say, item by item, shortened."""
     missing = iv.text("review.missing")
     seller = iv.get("seller", default={}) or {}
@@ -65,7 +62,7 @@ def _item_details(section: str, item: Any) -> str:
     return ""
 
 
-def review_choices(iv: Interview, *, ready: bool) -> list[tuple[str, str]]:
+def review_choices(iv: InterviewView, *, ready: bool) -> list[tuple[str, str]]:
     """The review screen's menu: confirm (once the case is complete), then every section to change."""
     choices = [("confirm", iv.text("q.review.confirm"))] if ready else []
     choices += [(name, iv.text(f"q.review.{name}")) for name in ("seller", "reasons")]
@@ -83,7 +80,7 @@ def review_choices(iv: Interview, *, ready: bool) -> list[tuple[str, str]]:
     return choices
 
 
-def reopen_section(iv: Interview, choice: str) -> None:
+def reopen_section(iv: InterviewView, choice: str) -> None:
     """Ask a review section's questions again, their answers as defaults."""
     if choice == "seller":
         iv.reopen_step(2)

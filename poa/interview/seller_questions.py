@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_marketplaces
 from poa.interview.answers import parse_merchant_token, say
-from poa.interview.question import Question, date_question, step_title, text_question
-
-if TYPE_CHECKING:
-    from poa.interview.flow import Interview
+from poa.interview.question import InterviewView, Question, date_question, step_title, text_question
 
 
-def language_question(iv: Interview) -> Question:
+def language_question(iv: InterviewView) -> Question:
     def store(value: str) -> None:
         iv.lang = value
 
@@ -30,7 +26,7 @@ def language_question(iv: Interview) -> Question:
     )
 
 
-def seller_questions(iv: Interview) -> Iterator[Question]:
+def seller_questions(iv: InterviewView) -> Iterator[Question]:
     yield text_question(iv, "seller.legal_name", 2, iv.text("q.legal_name"), ("seller", "legal_name"))
     yield text_question(iv, "seller.store_name", 2, iv.text("q.store_name"), ("seller", "store_name"))
     token = iv.get("seller", "merchant_token")
