@@ -13,7 +13,8 @@ from poa.case.history import closest, normalise
 
 if TYPE_CHECKING:
     from poa.case.model import AmazonReply, PreviousAppeal
-    from poa.interview.flow import Interview, Question
+    from poa.interview.flow import Interview
+    from poa.interview.question import Question
 
 # The plan parts that answer each ask; an ask poa cannot place ("other") sends the seller to none.
 _PARTS_OF_ASK = {
