@@ -345,7 +345,6 @@ def _run_notice(args: argparse.Namespace) -> int:
 
     from poa.case.store import CASE_SUFFIXES, atomic_write, check_target, dump_data
     from poa.errors import PoaError
-    from poa.readers.inputs import read_stdin_text
     from poa.readers.notice import NOTICE_INPUT, describe, notice_text, read_notice
 
     output = None if args.output is None else Path(args.output)
@@ -353,12 +352,7 @@ def _run_notice(args: argparse.Namespace) -> int:
         if output.suffix.lower() not in CASE_SUFFIXES:
             raise PoaError(f"{output}: a case is written as .yaml, .yml or .json; end the name with one of them")
         check_target(output, args.force)  # before the work, not only when writing
-    if args.file == "-":
-        if sys.stdin is None or sys.stdin.isatty():
-            raise PoaError("no notice on standard input; pipe it in (poa notice - < notice.txt) or give the file")
-        text = read_stdin_text(NOTICE_INPUT)
-    else:
-        text = notice_text(Path(args.file))
+    text = _input_text(args.file, "notice", NOTICE_INPUT, notice_text)
     reading = read_notice(text, marketplace=args.marketplace)
     if args.json:
         import json
@@ -385,6 +379,20 @@ def _run_notice(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _input_text(file: str, what: str, kind: Any, read_file: Any) -> str:
+    """The text of FILE, or of standard input for "-" (piped, never a terminal left waiting)."""
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.readers.inputs import read_stdin_text
+
+    if file != "-":
+        return read_file(Path(file))
+    if sys.stdin is None or sys.stdin.isatty():
+        raise PoaError(f"no {what} on standard input; pipe it in (poa {what} - < {what}.txt) or give the file")
+    return read_stdin_text(kind)
+
+
 def _date_option(name: str, value: str | None) -> Any:
     import datetime as dt
 
@@ -404,7 +412,6 @@ def _run_reply(args: argparse.Namespace) -> int:
 
     from poa.errors import PoaError
     from poa.readers import reply_report
-    from poa.readers.inputs import read_stdin_text
     from poa.readers.reply import REPLY_INPUT, read_reply, reply_text
 
     sent, received = _date_option("--sent", args.sent), _date_option("--date", args.date)
@@ -415,12 +422,7 @@ def _run_reply(args: argparse.Namespace) -> int:
         from poa.readers.reply_round import RoundRecord
 
         record = RoundRecord.open(Path(args.case))
-    if args.file == "-":
-        if sys.stdin is None or sys.stdin.isatty():
-            raise PoaError("no reply on standard input; pipe it in (poa reply - < reply.txt) or give the file")
-        text = read_stdin_text(REPLY_INPUT)
-    else:
-        text = reply_text(Path(args.file))
+    text = _input_text(args.file, "reply", REPLY_INPUT, reply_text)
     case = record.case if record else None
     reading = read_reply(
         text,

@@ -213,6 +213,20 @@ def _cached(path: Path, build: Callable[[], _Value]) -> _Value:
     return value
 
 
+def load_validated(path: Path, model: type[_Item]) -> _Item:
+    """A package data file validated as one model (kept in the cache), or one line saying it is damaged."""
+
+    def build() -> _Item:
+        try:
+            return model.model_validate(_load_yaml(path))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
+
+    return _cached(path, build)
+
+
 def _validate_each(model: type[_Item], items: Any, path: Path) -> list[_Item]:
     if not isinstance(items, list):
         raise PoaError(f"{path}: expected a list of entries (the package data is damaged; reinstall poa)")

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from poa.case.catalog import DATA_DIR, Bilingual, _cached, _load_yaml
+from poa.case.catalog import DATA_DIR, Bilingual, load_validated
 from poa.errors import PoaError
 
 if TYPE_CHECKING:
@@ -46,15 +46,7 @@ class FormSpec(_Data):
 
 @cache
 def load_form_fields(path: Path = FORM_FIELDS_PATH) -> FormSpec:
-    def build() -> FormSpec:
-        try:
-            return FormSpec.model_validate(_load_yaml(path))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
-
-    return _cached(path, build)
+    return load_validated(path, FormSpec)
 
 
 def field_ids() -> list[str]:

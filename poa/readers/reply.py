@@ -25,9 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from poa.case.catalog import DATA_DIR, _cached, _load_yaml
+from poa.case.catalog import DATA_DIR, load_validated
 from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
 from poa.errors import PoaError
 from poa.readers.inputs import InputKind, decode, email_text, looks_like_email, read_text
@@ -140,15 +140,7 @@ class ReplyRules(_Data):
 
 @cache
 def load_reply_rules(path: Path = RULES_PATH) -> ReplyRules:
-    def build() -> ReplyRules:
-        try:
-            return ReplyRules.model_validate(_load_yaml(path))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
-
-    return _cached(path, build)
+    return load_validated(path, ReplyRules)
 
 
 @cache
