@@ -9,27 +9,25 @@ Rules (wording in poa/data/check_rules.yaml):
 - round-ask-other: the reply asks for something poa cannot check, shown so the seller answers it;
 - round-final: after a final decision, a new appeal will likely go unanswered; what the seller can still do;
 - round-same-plan-date: the revised plan still carries a date from before Amazon's reply.
-
-The findings are made by the checker's own factory (passed in), so this module needs nothing from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from poa.case.history import ItemChange, answering, changes_since, sent_on
 from poa.readers.reply import DOCUMENT_ASKS, PLAN_ASKS, load_reply_rules
+from poa.review.findings import Finding, make_finding, short
 
 if TYPE_CHECKING:
     from poa.case.model import Case, PreviousAppeal
 
-MakeFinding = Callable[..., Any]  # check._finding(rule_id, section, where, *, excerpt, **params)
+# How the checker names an item ("inauthentic, root cause 2"), as its other case checks do.
 _WHERE = {
-    "root_causes": ("root cause", "根本原因"),
-    "corrective_actions": ("action", "纠正措施"),
-    "preventive_measures": ("measure", "预防措施"),
-    "evidence": ("document", "文件"),
+    "root_causes": "root cause",
+    "corrective_actions": "action",
+    "preventive_measures": "measure",
+    "evidence": "document",
 }
 _PART_OF_ASK = {
     "root_cause": "root_causes",
@@ -43,32 +41,32 @@ _PART_NAMES = {
 }
 
 
-def round_findings(case: Case, make: MakeFinding) -> list[Any]:
+def round_findings(case: Case) -> list[Finding]:
     """Every finding about the case's rounds: copied items, and what the latest reply asked for."""
-    findings = _unchanged_items(case, make)
+    findings = _unchanged_items(case)
     latest = answering(case)
     if latest is None or latest.reply is None:
         return findings
     changes = changes_since(case, latest)
     if changes is not None:
-        findings += _asks_unanswered(latest, changes, make)
-        findings += _asins_unanswered(case, latest, changes, make)
-        findings += _documents_missing(case, latest, changes, make)
-    findings += _other_asks(latest, make)
+        findings += _asks_unanswered(latest, changes)
+        findings += _asins_unanswered(case, latest, changes)
+        findings += _documents_missing(case, latest, changes)
+    findings += _other_asks(latest)
     if latest.reply.kind == "final":
-        findings.append(_final(latest, make))
-    findings += _old_plan_date(case, latest, make)
+        findings.append(_final(latest))
+    findings += _old_plan_date(case, latest)
     return findings
 
 
-def _old_plan_date(case: Case, round_: PreviousAppeal, make: MakeFinding) -> list[Any]:
+def _old_plan_date(case: Case, round_: PreviousAppeal) -> list[Finding]:
     """A plan written after Amazon's reply is dated after it (a plan without a date takes the day it is rendered)."""
     assert round_.reply is not None
     replied = round_.reply.date or round_.date
     if case.plan_date is None or case.plan_date >= replied:
         return []
     return [
-        make(
+        make_finding(
             "round-same-plan-date",
             "header",
             "plan_date",
@@ -84,7 +82,7 @@ def _reply_date(round_: PreviousAppeal) -> str:
     return (reply.date if reply and reply.date else round_.date).isoformat()
 
 
-def _unchanged_items(case: Case, make: MakeFinding) -> list[Any]:
+def _unchanged_items(case: Case) -> list[Finding]:
     """Each item copied from a rejected round, once, dated by the latest such round."""
     copied: dict[tuple[str, str, int], tuple[ItemChange, PreviousAppeal]] = {}
     for round_ in case.previous_appeals:
@@ -95,9 +93,11 @@ def _unchanged_items(case: Case, make: MakeFinding) -> list[Any]:
                 copied[(change.reason_id, change.part, change.index)] = (change, round_)
     findings = []
     for (reason_id, part, index), (change, round_) in copied.items():
-        where = f"{reason_id}, {_WHERE[part][0]} {index}"
-        excerpt = change.text if len(change.text) <= 80 else change.text[:79].rstrip() + "…"
-        findings.append(make("round-unchanged-item", part, where, excerpt=excerpt, date=sent_on(round_).isoformat()))
+        where = f"{reason_id}, {_WHERE[part]} {index}"
+        excerpt = short(change.text, 80)
+        findings.append(
+            make_finding("round-unchanged-item", part, where, excerpt=excerpt, date=sent_on(round_).isoformat())
+        )
     return findings
 
 
@@ -106,7 +106,7 @@ def _ask_label(ask: str) -> dict[str, str]:
     return {"en": label.en, "zh": label.zh}
 
 
-def _asks_unanswered(round_: PreviousAppeal, changes: list[ItemChange], make: MakeFinding) -> list[Any]:
+def _asks_unanswered(round_: PreviousAppeal, changes: list[ItemChange]) -> list[Finding]:
     assert round_.reply is not None
     findings = []
     for ask in PLAN_ASKS:
@@ -116,7 +116,7 @@ def _asks_unanswered(round_: PreviousAppeal, changes: list[ItemChange], make: Ma
         if any(c.part == part and c.status != "unchanged" for c in changes):
             continue
         findings.append(
-            make(
+            make_finding(
                 "round-ask-unanswered",
                 part,
                 "whole plan",
@@ -129,7 +129,7 @@ def _asks_unanswered(round_: PreviousAppeal, changes: list[ItemChange], make: Ma
     return findings
 
 
-def _asins_unanswered(case: Case, round_: PreviousAppeal, changes: list[ItemChange], make: MakeFinding) -> list[Any]:
+def _asins_unanswered(case: Case, round_: PreviousAppeal, changes: list[ItemChange]) -> list[Finding]:
     """Each ASIN the reply asks about must be in a new or revised action or document (its ASINs or its words)."""
     assert round_.reply is not None
     asked = [asin for item in round_.reply.asked("asins") for asin in item.asins]
@@ -144,13 +144,13 @@ def _asins_unanswered(case: Case, round_: PreviousAppeal, changes: list[ItemChan
             covered.update(plan.evidence[change.index - 1].asins)
         covered.update(asin for asin in asked if asin in change.text.upper())
     return [
-        make("round-asin-unanswered", "corrective_actions", asin, date=_reply_date(round_), asin=asin)
+        make_finding("round-asin-unanswered", "corrective_actions", asin, date=_reply_date(round_), asin=asin)
         for asin in dict.fromkeys(asked)
         if asin not in covered
     ]
 
 
-def _documents_missing(case: Case, round_: PreviousAppeal, changes: list[ItemChange], make: MakeFinding) -> list[Any]:
+def _documents_missing(case: Case, round_: PreviousAppeal, changes: list[ItemChange]) -> list[Finding]:
     """Documents asked for need a document the plan sent did not have, of a kind that answers the ask."""
     assert round_.reply is not None
     rules = load_reply_rules()
@@ -172,7 +172,7 @@ def _documents_missing(case: Case, round_: PreviousAppeal, changes: list[ItemCha
     join_en = " and ".join(rules.ask_labels[a].en for a in missing)
     join_zh = "和".join(rules.ask_labels[a].zh for a in missing)
     return [
-        make(
+        make_finding(
             "round-documents-missing",
             "evidence",
             "whole plan",
@@ -187,18 +187,18 @@ def _documents_missing(case: Case, round_: PreviousAppeal, changes: list[ItemCha
     ]
 
 
-def _other_asks(round_: PreviousAppeal, make: MakeFinding) -> list[Any]:
+def _other_asks(round_: PreviousAppeal) -> list[Finding]:
     assert round_.reply is not None
     return [
-        make("round-ask-other", "whole plan", "whole plan", date=_reply_date(round_), said=item.said or "")
+        make_finding("round-ask-other", "whole plan", "whole plan", date=_reply_date(round_), said=item.said or "")
         for item in round_.reply.asked("other")
         if item.said
     ]
 
 
-def _final(round_: PreviousAppeal, make: MakeFinding) -> Any:
+def _final(round_: PreviousAppeal) -> Finding:
     options = load_reply_rules().after_final
-    return make(
+    return make_finding(
         "round-final",
         "whole plan",
         "whole plan",
