@@ -78,8 +78,8 @@ def item_keys(plan: ReasonPlan, part: str) -> list[str]:
 
 def item_words(plan: ReasonPlan, part: str) -> list[str]:
     """The words of each item of a part, as the plan prints them."""
-    if part == "root_causes":
-        return list(plan.root_causes)
+    if part == "root_causes":  # plain lines, or causes with a text (and a title or count)
+        return [str(getattr(cause, "text", cause)) for cause in plan.root_causes]
     if part == "corrective_actions":
         return [action.text for action in plan.corrective_actions]
     if part == "preventive_measures":
