@@ -9,6 +9,8 @@
   this is what its rules cost on top (target: within 1.5x);
 - `poa notice NOTICE` against `poa reasons`: both load the catalogue, so this is the reader's own
   cost (target: within 1.5x);
+- `poa reply REPLY` against `poa notice NOTICE`: the reply reader reads its dates through the
+  notice reader, so this is what reading a reply costs on top (target: within 1.5x);
 - importing the wizard (`poa.interview.wizard`, which `poa new` runs) against importing questionary alone:
   the time to the first question (target: within 2.5x).
 
@@ -28,8 +30,10 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGETS = {"render": 2.0, "help": 3.0, "check": 1.5, "notice": 1.5, "wizard": 2.5}
-NOTICE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "notices" / "shared" / "order_defect_rate.txt"
+TARGETS = {"render": 2.0, "help": 3.0, "check": 1.5, "notice": 1.5, "reply": 1.5, "wizard": 2.5}
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+NOTICE = FIXTURES / "notices" / "shared" / "order_defect_rate.txt"
+REPLY = FIXTURES / "replies" / "en_partial_asins.txt"
 
 BARE_DOCX = """
 import json, sys
@@ -114,6 +118,11 @@ def main() -> int:
                 *alternate([*poa, "notice", str(NOTICE)], [*poa, "reasons"], args.runs),
                 "poa notice",
                 "poa reasons",
+            ),
+            "reply": (
+                *alternate([*poa, "reply", str(REPLY)], [*poa, "notice", str(NOTICE)], args.runs),
+                "poa reply",
+                "poa notice",
             ),
             "wizard": (
                 *alternate(
