@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, html_to_text, looks_like_html, read_text
 
 MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
@@ -73,9 +73,9 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 NOTICE_INPUT = InputKind(
     limit=MAX_NOTICE_BYTES,
-    binary_hint="copy the notice's text into a .txt file and try again",
-    encoding_hint="save the notice as UTF-8 text and try again",
-    folder_hint="give the file the notice is saved in",
+    binary_hint=message("hint.notice_binary"),
+    encoding_hint=message("hint.notice_encoding"),
+    folder_hint=message("hint.notice_folder"),
     sniff=True,
     too_big=lambda where, size: _too_big(where, size),
 )
@@ -97,10 +97,7 @@ def notice_text(path: Path) -> str:
 
 
 def _too_big(where: str, size: int) -> PoaError:
-    return PoaError(
-        f"{where}: {size:,} bytes is more than the {MAX_NOTICE_BYTES:,} a notice can be; "
-        "paste only the text of Amazon's message"
-    )
+    return PoaError.of("input.notice_too_big", path=where, size=f"{size:,}", limit=f"{MAX_NOTICE_BYTES:,}")
 
 
 # ---------------------------------------------------------------- normalising the text
