@@ -120,7 +120,8 @@ def test_each_performance_reason_needs_its_metric_and_plan(odr_data):
     data = copy.deepcopy(odr_data)
     data["metrics"] = {}
     assert problems_of(data) == [
-        "metrics: 'order_defect_rate' is missing (add metrics.order_defect_rate with rate_percent or defects and orders)"
+        "metrics: 'order_defect_rate' is missing "
+        "(add metrics.order_defect_rate with rate_percent or defects and orders)"
     ]
     data = copy.deepcopy(odr_data)
     data["plans"] = {}
