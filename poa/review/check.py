@@ -57,6 +57,37 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 # Han, kana and hangul: the scripts a reviewer of a marketplace in another language cannot read.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
+# Letters of the scripts a reviewer may not read, by name; a marketplace's own script is allowed, and
+# Latin always is (names, ASINs). Greek is left out: Ω and μ are units in product specifications.
+_SCRIPTS = {
+    "cjk": "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff",
+    "cyrillic": "\u0400-\u052f",
+    "arabic": "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff",
+    "hebrew": "\u0590-\u05ff",
+    "indic": "\u0900-\u0dff",
+    "thai": "\u0e00-\u0eff",
+}
+_SCRIPT_NAMES = {
+    "cjk": {"en": "Chinese, Japanese or Korean", "zh": "中文、日文或韩文"},
+    "cyrillic": {"en": "Cyrillic (Russian, Ukrainian, ...)", "zh": "西里尔文（俄文、乌克兰文等）"},
+    "arabic": {"en": "Arabic script", "zh": "阿拉伯文"},
+    "hebrew": {"en": "Hebrew", "zh": "希伯来文"},
+    "indic": {"en": "Hindi or another Indian script", "zh": "印地文或其他印度文字"},
+    "thai": {"en": "Thai or Lao", "zh": "泰文或老挝文"},
+}
+_OWN_SCRIPTS = {"ar": {"arabic"}}  # and cjk for the settings' cjk_languages
+
+
+@cache
+def _foreign_script(language: str) -> re.Pattern[str] | None:
+    """Letters a reviewer of this language cannot read, one named group per script."""
+    own = set(_OWN_SCRIPTS.get(language, ()))
+    if language in load_rules().settings.cjk_languages:
+        own.add("cjk")
+    foreign = [name for name in _SCRIPTS if name not in own]
+    if not foreign:
+        return None
+    return re.compile("|".join(f"(?P<{name}>[{_SCRIPTS[name]}]+)" for name in foreign))
 
 
 # --- the rule book ---------------------------------------------------------------------------------
@@ -352,7 +383,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _text_findings(items: Iterable[_Item], *, language: str) -> list[Finding]:
     settings = load_rules().settings
-    foreign = language not in settings.cjk_languages
+    foreign = _foreign_script(language)
     names = settings.language_names.get(language)
     language_name: Param = names.model_dump() if names else language
     findings = []
@@ -373,17 +404,18 @@ def _text_findings(items: Iterable[_Item], *, language: str) -> list[Finding]:
                 continue
             excerpt = _excerpt(text, match.start(), match.end())
             findings.append(_finding(rule.id, item.section, item.where, excerpt=excerpt, match=_short(match[0])))
-        cjk = _CJK.search(text) if foreign else None
-        if cjk is not None:
-            excerpt = _excerpt(text, cjk.start(), cjk.end(), context=20)
+        other = foreign.search(text) if foreign else None
+        if other is not None:
+            excerpt = _excerpt(text, other.start(), other.end(), context=20)
             findings.append(
                 _finding(
                     "wrong-language",
                     item.section,
                     item.where,
                     excerpt=excerpt,
-                    match=_short(cjk[0], 20),
+                    match=_short(other[0], 20),
                     language=language_name,
+                    script=_SCRIPT_NAMES[other.lastgroup or "cjk"],
                 )
             )
     return findings
