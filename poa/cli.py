@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import os
 import sys
@@ -24,6 +25,7 @@ EXIT_FINDINGS = 1
 EXIT_UNCLASSIFIED = 1  # poa notice: a notice it cannot classify
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_PROBLEMS_LISTED = 50  # poa check on a case that does not validate: the rest are counted
 FORMATS = ("docx", "md", "txt")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
@@ -199,6 +201,10 @@ def _run_render(args: argparse.Namespace) -> int:
     args.case = Path(args.case)
     args.output = _output_path(args.output)
     args.templates = None if args.templates is None else Path(args.templates)
+    from poa.case.store import check_name
+
+    if args.output is not None:
+        check_name(args.output)
     if args.output is not None and args.output.exists() and args.case.exists() and args.output.samefile(args.case):
         raise PoaError(f"{args.output}: is the case file itself; write the plan to another file")
 
@@ -335,7 +341,7 @@ def _invalid_case(invalid: Any, fmt: str, lang: str) -> int:
         problems = [{"where": p.where, "message": p.what.text(lang)} for p in invalid.problems]
         _print(json.dumps({"file": str(invalid.path), "valid": False, "problems": problems}, ensure_ascii=False) + "\n")
         return EXIT_USAGE
-    for problem in invalid.problems:
+    for problem in invalid.problems[:MAX_PROBLEMS_LISTED]:
         print(f"error: {invalid.path}: {problem.text(lang)}", file=sys.stderr)
     if len(invalid.problems) > 1:
         print(message("case.invalid_count", path=invalid.path, count=len(invalid.problems)).text(lang), file=sys.stderr)
@@ -479,12 +485,22 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         # Files are written by atomic_write, which says what went wrong itself: what is left is
         # standard output (a full disk, > /dev/full, a terminal that went away).
+        if error.errno not in _OUTPUT_ERRORS:
+            raise
         _drop_unwritten_output()
         report = PoaError.of("output.stdout", problem=error.strerror or error)
         print(f"error: {report.text(_language(args))}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         gc.set_threshold(*thresholds)
+
+
+# What writing to standard output can fail with: a full disk or quota, a file too big, a device gone.
+_OUTPUT_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "ENXIO", "EBADF", "EPIPE")
+    if hasattr(errno, name)
+)
 
 
 def _language(args: argparse.Namespace) -> str:

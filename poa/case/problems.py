@@ -74,7 +74,8 @@ def short(value: Any) -> str:
     shortened.maxlist = shortened.maxdict = 4
     shortened.maxlevel = 2
     shortened.maxlong = 40
-    return shortened.repr(value)
+    text = shortened.repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _kind(value: Any) -> str:

@@ -247,12 +247,7 @@ def check_target(path: Path, force: bool) -> None:
     or whose folder is missing."""
     import stat
 
-    name = path.name
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in str(path)):
-        raise PoaError.of("output.bad_chars", path=repr(str(path))[1:-1])
-    length = len(name.encode("utf-8", "surrogateescape"))
-    if length > MAX_NAME_BYTES:
-        raise PoaError.of("output.too_long", path=_shortened(path), length=length, limit=MAX_NAME_BYTES)
+    check_name(path)
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -268,6 +263,15 @@ def check_target(path: Path, force: bool) -> None:
             raise PoaError.of("output.exists", path=path)
     if not path.parent.is_dir():
         raise PoaError.of("output.no_folder", path=path, folder=path.parent)
+
+
+def check_name(path: Path) -> None:
+    """Refuse a name no file can have: a line break or control character, or too many bytes."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in str(path)):
+        raise PoaError.of("output.bad_chars", path=repr(str(path))[1:-1])
+    length = len(path.name.encode("utf-8", "surrogateescape"))
+    if length > MAX_NAME_BYTES:
+        raise PoaError.of("output.too_long", path=_shortened(path), length=length, limit=MAX_NAME_BYTES)
 
 
 def _what(path: Path, mode: int):  # -> Message

@@ -359,12 +359,12 @@ def _render(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> st
         raise PoaError(f"{_at_fault(error, name)}: {error.message}; check the variable names in the template") from None
     except jinja2.exceptions.SecurityError as error:
         raise PoaError(f"{_at_fault(error, name)}: not allowed in a template ({error})") from None
-    except RecursionError:
+    except RecursionError as error:
         raise PoaError(
-            f"template {name}: includes or extends itself without end; check its include and extends lines"
+            f"{_at_fault(error, name)}: includes or extends itself without end; check its include and extends lines"
         ) from None
-    except MemoryError:
-        raise PoaError(f"template {name}: builds a value too large for a plan; simplify it") from None
+    except MemoryError as error:
+        raise PoaError(f"{_at_fault(error, name)}: builds a value too large for a plan; simplify it") from None
     except Exception as error:  # a template can raise anything Python can: 1/0, int('x'), ...
         detail = str(error).splitlines()[0][:200] if str(error) else ""
         raise PoaError(

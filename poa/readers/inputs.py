@@ -172,7 +172,8 @@ def _gb18030(data: bytes) -> str | None:
     han = sum(
         1 for ch in other if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
     )
-    return text if other and han >= 0.8 * len(other) and _looks_like_text(text) else None
+    # Two Chinese characters at least: one Latin-1 letter before a brace decodes as one.
+    return text if han >= 2 and han >= 0.8 * len(other) and _looks_like_text(text) else None
 
 
 def _looks_like_text(text: str) -> bool:
