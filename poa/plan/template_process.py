@@ -4,12 +4,12 @@ Jinja2's sandbox bounds what a template may touch, not how long it runs or how m
 `{% for a in range(99999) %}{% for b in range(99999) %}...` never ends and `'x'|center(10**9)` fills
 the memory. Only a process can be stopped from outside on every platform, so the user's templates
 render in one, which is killed after TIME_LIMIT_SECONDS; on POSIX its memory is capped too. The
-built-in templates are ours and run in the poa process itself.
+built-in templates are ours and run in the poa process itself. The child's side is
+poa/plan/template_child.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import subprocess
@@ -39,7 +39,7 @@ def render_in_child(case: Case, *, today: dt.date, user_templates: Path, what: s
     ).encode("utf-8")
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "poa.plan.template_process"],
+            [sys.executable, "-m", "poa.plan.template_child"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -65,44 +65,3 @@ def render_in_child(case: Case, *, today: dt.date, user_templates: Path, what: s
     if "error" in answer:
         raise PoaError(answer["error"])
     return answer["result"]
-
-
-def _limit_memory() -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: the time limit alone
-        return
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-
-
-def _child() -> int:
-    """In the child: read the request, render, and answer with the result or one line of error."""
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    _limit_memory()
-    try:
-        from poa.case.model import Case
-        from poa.plan import render
-
-        case = Case.model_validate(request["case"])
-        today = dt.date.fromisoformat(request["today"])
-        folder = Path(request["templates"])
-        if request["what"] == "sections":
-            result: Any = render.render_sections_here(case, today=today, user_templates=folder)
-        else:
-            result = render.render_markdown_here(case, today=today, user_templates=folder)
-        answer = {"result": result}
-    except PoaError as error:
-        answer = {"error": str(error)}
-    except MemoryError:
-        answer = {
-            "error": f"{request['templates']}: the templates built more than {MEMORY_LIMIT_BYTES >> 20} MB "
-            "and were stopped; simplify them"
-        }
-    sys.stdout.write(json.dumps(answer))
-    sys.stdout.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_child())
