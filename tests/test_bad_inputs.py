@@ -32,7 +32,7 @@ pytestmark = pytest.mark.timeout(90)
 
 def test_the_corpus_is_large_and_covers_every_command():
     counts = Counter(attempt.cls for attempt in ATTEMPTS)
-    assert len(ATTEMPTS) + len(PRINTING) + SIGNAL_TESTS >= 200
+    assert len(ATTEMPTS) + len(PRINTING) + len(SIGNAL_TESTS) >= 200
     assert len({(a.cls, a.id) for a in ATTEMPTS}) == len(ATTEMPTS)
     commands = {a.args[0] for a in ATTEMPTS if a.args} | ({"new"} if any(a.wizard for a in ATTEMPTS) else set())
     commands |= {args[0] for args in PRINTING if not args[0].startswith("-")}
@@ -208,7 +208,13 @@ def test_help_into_a_full_standard_output_is_one_line(args, tmp_path):
 
 # ---------------------------------------------------------------- signals
 
-SIGNAL_TESTS = 5  # the tests below, counted in the corpus
+SIGNAL_TESTS: list[str] = []  # the tests below, counted in the corpus
+
+
+def signal_test(test):
+    SIGNAL_TESTS.append(test.__name__)
+    return test
+
 
 WRITER = """
 import signal, sys
@@ -236,6 +242,7 @@ def _start_large_write(folder: Path) -> subprocess.Popen:
     raise AssertionError("the write never started")
 
 
+@signal_test
 def test_sigterm_during_a_large_write_leaves_nothing(tmp_path):
     child = _start_large_write(tmp_path)
     child.send_signal(signal.SIGTERM)
@@ -243,6 +250,7 @@ def test_sigterm_during_a_large_write_leaves_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+@signal_test
 def test_sigkill_leaves_a_temporary_the_next_run_removes(tmp_path):
     child = _start_large_write(tmp_path)
     child.kill()
@@ -254,6 +262,7 @@ def test_sigkill_leaves_a_temporary_the_next_run_removes(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.yaml"]
 
 
+@signal_test
 def test_a_temporary_a_live_run_holds_is_kept(tmp_path):
     import fcntl
 
@@ -268,6 +277,7 @@ def test_a_temporary_a_live_run_holds_is_kept(tmp_path):
     assert not temp.exists()
 
 
+@signal_test
 def test_a_fresh_temporary_is_kept(tmp_path):
     temp = tmp_path / ".poa-just-started.tmp"
     temp.write_bytes(b"")
@@ -276,8 +286,102 @@ def test_a_fresh_temporary_is_kept(tmp_path):
     assert temp.exists() and (tmp_path / ".plan.docx.tmp").exists()
 
 
+@signal_test
 def test_the_console_script_turns_sigterm_into_an_orderly_exit(tmp_path):
     """The handler `poa` installs: SIGTERM unwinds (finally blocks run) with status 143."""
     with pytest.raises(SystemExit) as done:
         cli._terminated(signal.SIGTERM, None)
     assert done.value.code == 128 + signal.SIGTERM
+
+
+class _Typing:
+    """A prompt on screen with text typed in it, whose terminal goes away (EIO) when it reads."""
+
+    def __init__(self, typed: str, error: BaseException) -> None:
+        from types import SimpleNamespace
+
+        self.application = SimpleNamespace(key_bindings=None, current_buffer=SimpleNamespace(text=typed))
+        self.error = error
+
+    def unsafe_ask(self):
+        raise self.error
+
+
+def _wizard(folder: Path):
+    import datetime as dt
+
+    from poa.interview import wizard
+    from poa.interview.flow import Interview
+
+    iv = Interview(lang="en", lang_fixed=True, today=dt.date(2026, 11, 26))
+    return wizard, wizard.Wizard(iv, folder / "poa-draft.yaml", out=io.StringIO())
+
+
+@signal_test
+def test_a_terminal_gone_mid_question_keeps_the_text_typed(tmp_path, monkeypatch):
+    import errno
+
+    wizard, run = _wizard(tmp_path)
+    monkeypatch.setattr(wizard.questionary, "text", lambda *a, **k: _Typing("Acme Tra", OSError(errno.EIO, "EIO")))
+    assert run.run() == wizard.EXIT_HANGUP
+    draft = yaml.safe_load((tmp_path / "poa-draft.yaml").read_text(encoding="utf-8"))
+    assert draft["poa_draft"]["pending"] == {"question": "seller.legal_name", "text": "Acme Tra"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poa-draft.yaml"]
+
+
+@signal_test
+def test_a_hang_up_during_a_save_waits_for_it_then_saves_the_text_typed(tmp_path, monkeypatch):
+    wizard, run = _wizard(tmp_path)
+    run.iv.data = {"seller": {"legal_name": "Acme Trading Ltd"}}
+    run._prompt, run._prompt_id = _Typing("Acme Ho", EOFError()), "seller.store_name"
+
+    def exit_(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(wizard.os, "_exit", exit_)
+    saved = []
+
+    def save_draft(iv, path):  # the signal arrives while the draft is being written
+        if not saved:
+            saved.append("first")
+            run._hang_up(signal.SIGHUP, None)  # must not leave in the middle of this save
+            assert (tmp_path / "poa-draft.yaml").exists() is False
+        data = yaml.safe_dump({"poa_draft": {"pending": iv.pending}, "case": iv.data}).encode()
+        store.atomic_write(path, data, force=True)
+        saved.append("saved")
+
+    monkeypatch.setattr(wizard, "save_draft", save_draft)
+    with pytest.raises(SystemExit) as done:
+        run.save()
+    assert done.value.code == wizard.EXIT_HANGUP
+    assert saved == ["first", "saved", "saved"]  # the save under way, then one with the text typed
+    draft = yaml.safe_load((tmp_path / "poa-draft.yaml").read_text(encoding="utf-8"))
+    assert draft["poa_draft"]["pending"] == {"question": "seller.store_name", "text": "Acme Ho"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poa-draft.yaml"]
+
+
+@signal_test
+@pytest.mark.parametrize("pause", [0.0, 0.02, 0.1])
+def test_closing_the_terminal_while_typing_keeps_the_text_and_no_temporary(tmp_path, pause):
+    pexpect = pytest.importorskip("pexpect")
+    poa = Path(sys.executable).parent / "poa"
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "POA_CACHE_DIR": str(tmp_path / ".cache")}
+    child = pexpect.spawn(str(poa), ["new", "--lang", "en"], cwd=str(tmp_path), env=env, encoding="utf-8")
+    child.expect_exact("Business name")
+    time.sleep(0.05)
+    child.send("Acme Trading Ltd\r")
+    child.expect_exact("Store name")
+    time.sleep(0.05)
+    child.send("Acme Ho")
+    child.expect_exact("Acme Ho")
+    time.sleep(pause)
+    child.close(force=True)
+    draft_path = tmp_path / "poa-draft.yaml"
+    for _ in range(100):
+        draft = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
+        if draft["poa_draft"].get("pending"):
+            break
+        time.sleep(0.05)
+    assert draft["poa_draft"]["pending"] == {"question": "seller.store_name", "text": "Acme Ho"}
+    time.sleep(0.2)
+    assert not list(tmp_path.glob(".poa-*"))
