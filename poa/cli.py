@@ -358,7 +358,7 @@ def _run_example(args: argparse.Namespace) -> int:
             print(f"  {name}")
         return EXIT_OK
     if args.name not in names:
-        raise PoaError(f"unknown example {args.name!r} (known: {', '.join(names)})")
+        raise PoaError(f"unknown example {args.name[:60]!r} (known: {', '.join(names)})")
     with open(os.path.join(EXAMPLES_DIR, f"{args.name}.yaml"), "rb") as example:
         data = example.read()
     output = _output_path(args.output)

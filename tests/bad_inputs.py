@@ -763,6 +763,32 @@ def misleading_messages() -> list[Attempt]:
             needles=("不是 UTF-8 编码", "请将文件另存为 UTF-8 文本后重试"),
         )
     )
+    for ask_id, asked, lang, needle in (
+        ("unknown", "odr", "en", "did you mean 'order_defect_rate'?"),
+        ("unknown-zh", "odr", "zh", "是否指 'order_defect_rate'"),
+        ("long", "x" * 10_000, "en", "unknown reason 'xxxx"),
+        ("newline", "order\ndefect", "en", "unknown reason"),
+        ("empty", "", "zh", "未知原因"),
+    ):
+        found.append(
+            Attempt(
+                "messages that mislead",
+                f"reasons-{ask_id}",
+                ("reasons", asked, "--lang", lang),
+                needles=(needle,),
+                check=lambda folder, result: _short_message(result),
+            )
+        )
+    for ask_id, asked in (("unknown", "odr"), ("long", "y" * 10_000), ("path", "../../etc/passwd")):
+        found.append(
+            Attempt(
+                "messages that mislead",
+                f"example-{ask_id}",
+                ("example", asked),
+                needles=("unknown example",),
+                check=lambda folder, result: _short_message(result),
+            )
+        )
     found.append(
         Attempt(
             "messages that mislead",
@@ -772,6 +798,10 @@ def misleading_messages() -> list[Attempt]:
         )
     )
     return found
+
+
+def _short_message(result: object) -> None:
+    assert len(result.err) < 1_000, result.err[:200]  # type: ignore[attr-defined]
 
 
 def all_problems_at_once() -> list[Attempt]:
