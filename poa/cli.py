@@ -7,8 +7,6 @@ Heavy libraries (pydantic, Jinja2, python-docx, ...) are imported inside the com
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
 import gc
 import os
 import sys
@@ -485,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         # Files are written by atomic_write, which says what went wrong itself: what is left is
         # standard output (a full disk, > /dev/full, a terminal that went away).
-        if error.errno not in _OUTPUT_ERRORS:
+        if error.errno not in _output_errors():
             raise
         _drop_unwritten_output()
         report = PoaError.of("output.stdout", problem=error.strerror or error)
@@ -495,12 +493,12 @@ def main(argv: list[str] | None = None) -> int:
         gc.set_threshold(*thresholds)
 
 
-# What writing to standard output can fail with: a full disk or quota, a file too big, a device gone.
-_OUTPUT_ERRORS = frozenset(
-    getattr(errno, name)
-    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "ENXIO", "EBADF", "EPIPE")
-    if hasattr(errno, name)
-)
+def _output_errors() -> frozenset[int]:
+    """What writing to standard output can fail with: a full disk or quota, a file too big, a device gone."""
+    import errno
+
+    names = ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "ENXIO", "EBADF", "EPIPE")
+    return frozenset(getattr(errno, name) for name in names if hasattr(errno, name))
 
 
 def _language(args: argparse.Namespace) -> str:
@@ -515,8 +513,10 @@ def _language(args: argparse.Namespace) -> str:
 
 def _drop_unwritten_output() -> None:
     """Standard output could not take what was printed: let go of it, so no later flush fails again."""
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105 - contextlib would cost every start a millisecond
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until the process ends
+    except OSError:
+        pass
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -548,6 +548,8 @@ def run() -> None:
         print(f"error: cannot write to standard output ({error.strerror or error})", file=sys.stderr)
         code = EXIT_USAGE
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        try:  # noqa: SIM105 - contextlib would cost every start a millisecond
             stream.flush()
+        except (OSError, ValueError):
+            pass
     os._exit(code)
