@@ -322,7 +322,9 @@ def test_a_terminal_gone_mid_question_keeps_the_text_typed(tmp_path, monkeypatch
     import errno
 
     wizard, run = _wizard(tmp_path)
-    monkeypatch.setattr(wizard.questionary, "text", lambda *a, **k: _Typing("Acme Tra", OSError(errno.EIO, "EIO")))
+    from poa.interview import terminal
+
+    monkeypatch.setattr(terminal.questionary, "text", lambda *a, **k: _Typing("Acme Tra", OSError(errno.EIO, "EIO")))
     assert run.run() == wizard.EXIT_HANGUP
     draft = yaml.safe_load((tmp_path / "poa-draft.yaml").read_text(encoding="utf-8"))
     assert draft["poa_draft"]["pending"] == {"question": "seller.legal_name", "text": "Acme Tra"}
@@ -333,7 +335,7 @@ def test_a_terminal_gone_mid_question_keeps_the_text_typed(tmp_path, monkeypatch
 def test_a_hang_up_during_a_save_waits_for_it_then_saves_the_text_typed(tmp_path, monkeypatch):
     wizard, run = _wizard(tmp_path)
     run.iv.data = {"seller": {"legal_name": "Acme Trading Ltd"}}
-    run._prompt, run._prompt_id = _Typing("Acme Ho", EOFError()), "seller.store_name"
+    run.term._prompt, run.term._prompt_id = _Typing("Acme Ho", EOFError()), "seller.store_name"
 
     def exit_(code: int) -> None:
         raise SystemExit(code)

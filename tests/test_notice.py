@@ -1,4 +1,4 @@
-"""The notice reader (poa/notice.py): what it reads from notices as Amazon and sellers write them."""
+"""The notice reader (poa/readers/notice/): what it reads from notices as Amazon and sellers write them."""
 
 from __future__ import annotations
 

@@ -104,7 +104,7 @@ class NoticePhrases(_Data):
 
 
 class NoticeRules(_Data):
-    """How the notice reader recognises a reason (poa/notice.py explains the scoring).
+    """How the notice reader recognises a reason (poa/readers/notice/reasons.py explains the scoring).
 
     names: a phrase that names the reason; one, not said in passing, is enough to report it.
     hints: words that make the reason likelier but never report it alone.

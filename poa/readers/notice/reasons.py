@@ -1,0 +1,119 @@
+"""Which catalogue reasons a notice names: phrases found, weighed, and reported above a score.
+
+How a notice is classified (points per reason):
+- a name of the reason (notice.names or notice.metric), said plainly: 3 points, and 1 more for each
+  further plain mention, at most 2 more;
+- a name said in passing ("to avoid cancellations", "metrics such as the late shipment rate"): 1 point;
+- hints (notice.hints): 1 point per distinct hint; hints and passing mentions together add at most 2,
+  so they never report a reason on their own;
+- a value stated for the reason's metric (2.13%, or counts of orders): 5 points;
+- a labelled infringement type ("Infringement type: Trademark"): 5 points.
+A reason is reported at 3 points or more, in the order its first plain evidence appears. A
+performance reason named without a value, in a notice that states a value for another metric, needs
+two plain mentions: notices list the other metrics in passing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from poa.readers.notice.reading import NoticeReading, ReasonSignal
+from poa.readers.notice.text import NoticeText, find_phrase
+
+if TYPE_CHECKING:
+    from poa.case.catalog import Catalog
+
+REPORT_AT = 3
+_NAME, _MORE, _MORE_CAP, _WEAK_CAP, _VALUE, _LABEL = 3, 1, 2, 2, 5, 5
+
+_PASSING = re.compile(
+    r"(?:\bavoid(?:ing|s)?\b|\bprevent(?:ing|s)?\b|\bsuch as\b|\bfor example\b|\be\.g\.|\blike\b|"
+    r"\bother (?:metrics|measures|policies)\b|避免|防止|例如|比如|诸如|以免)[^.;!?\n]{0,60}$"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    reason: str
+    phrase: str
+    strong: bool  # a name (True) or a hint (False)
+    metric: bool  # a name of the reason's metric
+
+
+def find_hits(notice: NoticeText, catalog: Catalog) -> list[Hit]:
+    """Every place a reason's name, metric name or hint stands in the notice."""
+    hits: list[Hit] = []
+    for reason in catalog.reasons.values():
+        rules = reason.notice
+        metric_names = set(rules.metric.all()) if rules.metric else set()
+        for phrase in dict.fromkeys((*rules.names.all(), *metric_names)):
+            for start, end in find_phrase(notice.folded, phrase):
+                hits.append(Hit(start, end, reason.id, phrase, True, phrase in metric_names))
+        for phrase in rules.hints.all():
+            for start, end in find_phrase(notice.folded, phrase):
+                hits.append(Hit(start, end, reason.id, phrase, False, False))
+    return hits
+
+
+def _passing(notice: NoticeText, hit: Hit) -> bool:
+    begin, _ = notice.sentence(hit.start, hit.end)
+    return bool(_PASSING.search(notice.folded, max(begin, hit.start - 70), hit.start))
+
+
+def classify(
+    notice: NoticeText,
+    hits: list[Hit],
+    catalog: Catalog,
+    out: NoticeReading,
+    valued: dict[str, int],
+    labelled: tuple[str | None, str | None, int],
+) -> None:
+    """Score every reason, record the signals, and report the reasons that reach REPORT_AT."""
+    by_reason: dict[str, list[Hit]] = {}
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        by_reason.setdefault(hit.reason, []).append(hit)
+    plain_counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    _, label_reason, label_at = labelled
+    for reason_id in catalog.ids():
+        signal = ReasonSignal()
+        plain, weak, last_end = 0, set(), -1
+        for hit in by_reason.get(reason_id, []):
+            if hit.start < last_end:
+                continue  # one place in the text counts once, whatever phrases match it
+            last_end = hit.end
+            said = notice.text[hit.start : hit.end]
+            if hit.strong and not _passing(notice, hit):
+                plain += 1
+                first.setdefault(reason_id, hit.start)
+            else:
+                weak.add(hit.phrase.casefold())
+            if said.casefold() not in (f.casefold() for f in signal.found) and len(signal.found) < 6:
+                signal.found.append(said)
+        signal.score = (_NAME + min(_MORE_CAP, _MORE * (plain - 1)) if plain else 0) + min(_WEAK_CAP, len(weak))
+        if reason_id in valued:
+            signal.score += _VALUE
+            first[reason_id] = min(first.get(reason_id, valued[reason_id]), valued[reason_id])
+        if reason_id == label_reason:
+            signal.score += _LABEL
+            first[reason_id] = min(first.get(reason_id, label_at), label_at)
+        plain_counts[reason_id] = plain
+        if signal.score:
+            out.signals[reason_id] = signal
+    any_value = bool(valued)
+    reported = []
+    for reason_id, signal in out.signals.items():
+        if signal.score < REPORT_AT or reason_id not in first:
+            continue
+        performance = catalog[reason_id].kind == "performance"
+        if performance and any_value and reason_id not in valued and plain_counts[reason_id] < 2:
+            out.notes.append(
+                f"{reason_id} is named once without a value beside the metrics that have one; not reported"
+            )
+            continue
+        reported.append(reason_id)
+    out.reasons = sorted(reported, key=lambda r: first[r])
