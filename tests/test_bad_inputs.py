@@ -387,3 +387,25 @@ def test_closing_the_terminal_while_typing_keeps_the_text_and_no_temporary(tmp_p
     assert draft["poa_draft"]["pending"] == {"question": "seller.store_name", "text": "Acme Ho"}
     time.sleep(0.2)
     assert not list(tmp_path.glob(".poa-*"))
+
+
+# ---------------------------------------------------------------- the decoding every reader shares
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030"])
+def test_text_in_the_encodings_sellers_save_is_read(encoding):
+    from poa.readers.inputs import detect_and_decode
+
+    text = "seller:\n  legal_name: 深圳一帆贸易有限公司 (Yifan Trading)\n  signer_name: 林晓雨\n"
+    assert detect_and_decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)), b"caf\xe9 au lait\n", b"\x00\x01" * 50],
+    ids=["png", "all-bytes", "latin-1", "nul-pairs"],
+)
+def test_bytes_that_are_no_such_text_are_not_decoded(data):
+    from poa.readers.inputs import detect_and_decode
+
+    assert detect_and_decode(data) is None

@@ -150,10 +150,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
     half = len(data) // 2
-    encoding = (
-        "utf-16-le" if odd > half * 0.3 and even == 0 else "utf-16-be" if even > half * 0.3 and odd == 0 else None
-    )
-    if encoding is None:
+    # Latin text leaves the high byte NUL; a few characters such as 一 (U+4E00) have a NUL low byte.
+    if odd > half * 0.3 and even < half * 0.05:
+        encoding = "utf-16-le"
+    elif even > half * 0.3 and odd < half * 0.05:
+        encoding = "utf-16-be"
+    else:
         return None
     try:
         text = data.decode(encoding)
