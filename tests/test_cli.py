@@ -65,7 +65,7 @@ def test_several_problems_are_counted(tmp_path, odr_data, run_cli):
     del odr_data["seller"]["signer_name"]
     del odr_data["seller"]["signer_role"]
     result, _ = render_in(tmp_path, odr_data, run_cli)
-    assert_one_line_error(result, "(and 1 more problem)")
+    assert_one_line_error(result, "(and 1 more; see them all with: poa check")
 
 
 def test_malformed_yaml(tmp_path, run_cli):
@@ -86,7 +86,7 @@ def test_malformed_json(tmp_path, run_cli):
     [
         ("", "the file is empty"),
         ("- a\n- b\n", "expected a mapping of fields"),
-        (b"\xff\xfe\x00x", "binary file"),
+        (b"\x89\x00\x01\x02\x00\xff", "binary file"),
         (b"seller: caf\xe9\n", "is not UTF-8; save the file as UTF-8"),
     ],
 )

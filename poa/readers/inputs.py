@@ -7,6 +7,7 @@ refusal of folders, devices and FIFOs, the decoding and the one-line messages ar
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
 import sys
@@ -15,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from poa.errors import PoaError
+from poa.errors import Message, PoaError, message
+
+Hint = str | Message
+_FILE_HINT = message("hint.file")
 
 
 @dataclass(frozen=True)
@@ -23,59 +27,64 @@ class InputKind:
     """What one kind of input may be, and what its messages tell the user to do."""
 
     limit: int
-    binary_hint: str  # follows "this is a binary file, not a text file; "
-    encoding_hint: str  # follows "byte N is not UTF-8; "
-    folder_hint: str = "give the path of a file"
+    binary_hint: Hint  # follows "this is a binary file, not a text file; "
+    encoding_hint: Hint  # follows "byte N is not UTF-8; "
+    folder_hint: Hint = _FILE_HINT
     # A notice may come as UTF-16 from Windows and is sniffed for PDFs and images pasted by mistake.
     sniff: bool = False
     too_big: Callable[[str, int], PoaError] | None = None
 
 
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a Word document or another zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Outlook file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
+    (b"%PDF", message("magic.pdf")),
+    (b"PK\x03\x04", message("magic.zip")),
+    (b"\xd0\xcf\x11\xe0", message("magic.ole")),
+    (b"\x89PNG", message("magic.image")),
+    (b"\xff\xd8\xff", message("magic.image")),
+    (b"GIF8", message("magic.image")),
 )
 
 
 def _size_error(kind: InputKind, where: str, size: int) -> PoaError:
     if kind.too_big is not None:
         return kind.too_big(where, size)
-    return PoaError(f"{where}: the file is {size:,} bytes, more than the {kind.limit:,} allowed; is it the right file?")
+    return PoaError.of("input.too_big", path=where, size=f"{size:,}", limit=f"{kind.limit:,}")
 
 
 def _not_regular(path: Path, mode: int, kind: InputKind) -> PoaError:
     if stat.S_ISDIR(mode):
-        return PoaError(f"{path}: is a directory; {kind.folder_hint}")
-    what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or other special file"
-    return PoaError(f"{path}: is {what}, not a regular file; {kind.folder_hint}")
+        return PoaError.of("input.directory", path=path, hint=kind.folder_hint)
+    return PoaError.of("input.fifo" if stat.S_ISFIFO(mode) else "input.special", path=path, hint=kind.folder_hint)
 
 
 def read_bytes(path: Path, kind: InputKind) -> bytes:
     """A user's file as bytes, at most the kind's limit, or a one-line reason why it cannot be read.
 
-    Anything that is not a regular file is refused before it is opened, and no more than the limit
-    plus one byte is ever read, so /dev/zero or a FIFO can neither hang nor fill the memory.
+    Anything that is not a regular file is refused before it is read (a FIFO is opened without
+    waiting for a writer, then refused), and no more than the limit plus one byte is ever read, so
+    /dev/zero or a FIFO can neither hang nor fill the memory.
     """
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(path, mode, kind)
-        with path.open("rb") as stream:
+        # Opened without blocking and checked again: the name may have been swapped meanwhile.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise _not_regular(path, mode, kind)
             data = stream.read(kind.limit + 1)
     except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
+        raise PoaError.of("input.not_found", path=path) from None
     except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
+        raise PoaError.of("input.permission", path=path) from None
     except IsADirectoryError:
         raise _not_regular(path, stat.S_IFDIR, kind) from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        raise PoaError.of("input.unreadable", path=path, problem=getattr(error, "strerror", None) or error) from None
     if len(data) > kind.limit:
-        raise _size_error(kind, str(path), path.stat().st_size)
+        raise _size_error(kind, str(path), max(len(data), path.stat().st_size))
     return data
 
 
@@ -84,30 +93,94 @@ def read_stream_bytes(stream: BinaryIO, kind: InputKind, where: str = "standard 
     try:
         data = stream.read(kind.limit + 1)
     except OSError as error:
-        raise PoaError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise PoaError.of("input.unreadable", path=where, problem=error.strerror or error) from None
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
     return data
 
 
 def decode(data: bytes, kind: InputKind, where: str) -> str:
-    """Text from bytes: UTF-8 with or without its BOM; UTF-16 with a BOM where the kind allows it."""
+    """Text from bytes, the same way for every kind of input (see detect_and_decode)."""
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
-    encoding = "utf-8-sig"
     if kind.sniff:
         for magic, what in _MAGIC:
             if data.startswith(magic):
-                raise PoaError(f"{where}: this is {what}, not text; {kind.binary_hint}")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-    if encoding == "utf-8-sig" and b"\x00" in data:
-        raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
+                raise PoaError.of("input.magic", path=where, what=what, hint=kind.binary_hint)
+    decoded = detect_and_decode(data)
+    if decoded is not None:
+        return decoded
+    if b"\x00" in data:
+        raise PoaError.of("input.binary", path=where, hint=kind.binary_hint)
+    error = _utf8_error(data)
+    raise PoaError.of("input.not_encoding", path=where, byte=error.start, encoding="UTF-8", hint=kind.encoding_hint)
+
+
+def _utf8_error(data: bytes) -> UnicodeDecodeError:
     try:
-        return data.decode(encoding)
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        name = encoding.upper().removesuffix("-SIG")
-        raise PoaError(f"{where}: byte {error.start} is not {name}; {kind.encoding_hint}") from None
+        return error
+    raise AssertionError("called only for text that is not UTF-8")
+
+
+def detect_and_decode(data: bytes) -> str | None:
+    """Text in the encodings sellers' editors save: UTF-8 (with or without its BOM), UTF-16 (with a BOM,
+    or without one as Windows tools write it), and GB18030 (GBK), the "ANSI" of Chinese Windows.
+
+    None when the bytes are none of these: a binary file, or text in another encoding.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        return _gb18030(data)
+    return _utf16_without_bom(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 with no BOM: text whose every other byte is mostly NUL, and nothing but text once decoded."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    # Latin text leaves the high byte NUL; a few characters such as 一 (U+4E00) have a NUL low byte.
+    if odd > half * 0.3 and even < half * 0.05:
+        encoding = "utf-16-le"
+    elif even > half * 0.3 and odd < half * 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _looks_like_text(text) else None
+
+
+def _gb18030(data: bytes) -> str | None:
+    """GB18030 decodes almost any bytes; accept it only where the result is mostly Chinese and plain text."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    other = [ch for ch in text if ord(ch) > 127]
+    han = sum(
+        1 for ch in other if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    # Two Chinese characters at least: one Latin-1 letter before a brace decodes as one.
+    return text if han >= 2 and han >= 0.8 * len(other) and _looks_like_text(text) else None
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f")
+    return controls <= len(text) // 100
 
 
 def read_text(path: Path, kind: InputKind) -> str:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from poa.case.catalog import DATA_DIR, load_validated
 from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, email_text, looks_like_email, read_text
 
 RULES_PATH = DATA_DIR / "replies.yaml"
@@ -37,9 +37,9 @@ MAX_REPLY_BYTES = 2_000_000  # a reply is a few paragraphs; even an HTML e-mail 
 MAX_SAID = 600  # the reply's own words kept beside an ask (the case's line length)
 REPLY_INPUT = InputKind(
     limit=MAX_REPLY_BYTES,
-    binary_hint="copy the text of Amazon's reply into a .txt file and try again",
-    encoding_hint="save the reply as UTF-8 text and try again",
-    folder_hint="give the file Amazon's reply is saved in",
+    binary_hint=message("hint.reply_binary"),
+    encoding_hint=message("hint.reply_encoding"),
+    folder_hint=message("hint.reply_folder"),
     sniff=True,
 )
 DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
@@ -248,14 +248,14 @@ def read_reply(
     from poa.readers.notice import normalise_text
 
     if len(text) > MAX_REPLY_BYTES:
-        raise PoaError(f"the reply: more than {MAX_REPLY_BYTES:,} characters; paste only the text of Amazon's reply")
+        raise PoaError.of("reply.too_long", limit=f"{MAX_REPLY_BYTES:,}")
     subject, sent = None, None
     if looks_like_email(text):
         message = email_text(text)
         text, subject, sent = message.body, message.subject, message.sent
     clean = normalise_text(text)
     if not clean:
-        raise PoaError("the reply is empty; paste the text of Amazon's answer (e-mail or Account Health)")
+        raise PoaError.of("reply.empty")
     reader = _Reader(load_reply_rules(), sent_texts, expected_asins)
     reading = reader.read(clean)
     reading.subject = subject

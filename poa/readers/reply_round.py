@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poa.case.history import append_round, normalise, plan_snapshot, plan_texts
-from poa.case.store import CASE_SUFFIXES, atomic_write, case_from_data, parse_answers
+from poa.case.store import CASE_SUFFIXES, atomic_write, case_from_data, check_target, parse_answers
 from poa.errors import PoaError
 from poa.readers.case_file import CASE_INPUT
 from poa.readers.inputs import read_text
@@ -47,7 +47,8 @@ class RoundRecord:
     @classmethod
     def open(cls, path: Path) -> RoundRecord:
         if path.suffix.lower() not in CASE_SUFFIXES:
-            raise PoaError(f"{path}: --case takes a case file (.yaml, .yml or .json)")
+            raise PoaError.of("reply.case_suffix", path=path)
+        check_target(path, force=True)  # the case is replaced: a regular file, in a folder poa can write
         text = read_text(path, CASE_INPUT)
         data = parse_answers(text, path)
         case = case_from_data(data, path)
@@ -62,14 +63,11 @@ class RoundRecord:
         """The case file with the round added, checked to read back as a valid case; nothing written yet."""
         for number, earlier in enumerate(self.case.previous_appeals, 1):
             if earlier.amazon_reply and normalise(earlier.amazon_reply) == normalise(reading.text):
-                raise PoaError(f"{self.path}: this reply is already recorded (round {number}); nothing written")
+                raise PoaError.of("reply.recorded", path=self.path, number=number)
         guessed = sent is None and self.case.plan_date is None
         sent = sent or self.case.plan_date or reading.date or dt.date.today()
         if reading.date is not None and reading.date < sent:
-            raise PoaError(
-                f"the reply is dated {reading.date} but the plan was sent on {sent}; "
-                "give the day you sent it with --sent YYYY-MM-DD"
-            )
+            raise PoaError.of("reply.before_sent", reply=reading.date.isoformat(), sent=sent.isoformat())
         round_data = {
             "date": sent.isoformat(),
             "reply": reading.reply_data(),
