@@ -577,9 +577,11 @@ class _Reader:
             out.kind = "unclear"
         if out.kind == "reinstated":
             out.asks = []  # "continue to follow our policies" asks for nothing to send
+        elif out.kind in ("unclear", "final"):
+            self._ask_for_blocked([])  # nothing to answer: only ASINs a sentence asked about
         else:
-            named_blocked = [asin for asin in out.asins if "blocked" in self.asin_states.get(asin, ())]
-            self._ask_for_blocked(blocked if out.reinstated_asins or out.kind == "partial" else named_blocked)
+            # A reply that does not reinstate them names ASINs for the next plan to cover.
+            self._ask_for_blocked(blocked)
 
     def _ask_for_blocked(self, blocked: list[str]) -> None:
         """The ASINs not reinstated are what the next plan must cover; an ask naming none is dropped."""
