@@ -86,8 +86,8 @@ def test_malformed_json(tmp_path, run_cli):
     [
         ("", "the file is empty"),
         ("- a\n- b\n", "expected a mapping of fields"),
-        (b"\xff\xfe\x00x", "binary file"),
-        (b"seller: caf\xe9\n", "is not UTF-8; save the file as UTF-8"),
+        (b"\xff\xfe\x00\x00\x01\x00", "binary file"),
+        (b"seller: caf\x81\xff\n", "is not UTF-8, and the file is not UTF-16, GB18030, Big5 or Windows-1252 text"),
     ],
 )
 def test_unusable_file_content(tmp_path, run_cli, content, needle):

@@ -507,7 +507,7 @@ def test_html_email():
         (b"%PDF-1.7\n%\xe2\xe3", "this is a PDF file"),
         (b"PK\x03\x04\x14\x00", "Word document"),
         (b"\x89PNG\r\n\x1a\n", "an image"),
-        (b"Order Defect Rate \xff\xfe\xfa", "is not UTF-8"),
+        (b"Order Defect Rate \x81\xff\x8d", "is not UTF-8"),
         (b"x" * (MAX_NOTICE_BYTES + 1), "more than the 2,000,000"),
     ],
 )

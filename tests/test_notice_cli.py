@@ -113,7 +113,7 @@ def test_output_needs_a_case_extension(tmp_path, run_cli):
         (b"", ("the notice is empty",)),
         (b"\x00\x01binary\x00", ("notice.txt: this is a binary file",)),
         (b"%PDF-1.7\n", ("notice.txt: this is a PDF file", "copy the notice's text")),
-        (b"caf\xe9", ("notice.txt: byte 3 is not UTF-8",)),
+        (b"caf\x81\xff", ("notice.txt: byte 3 is not UTF-8",)),
     ],
 )
 def test_unusable_files(tmp_path, run_cli, content, needles):

@@ -2,12 +2,13 @@
 
 Every reader (case files, drafts for the checker, notices) comes through here, so the size cap, the
 refusal of folders, devices and FIFOs, the decoding and the one-line messages are the same everywhere.
+Decoding: UTF-8, a byte-order mark's UTF-16, else the encodings Windows saves in (charsets.py); kinds
+that take e-mails also unpack saved .eml and Outlook .msg messages (mail.py).
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 import stat
 import sys
 from collections.abc import Callable
@@ -16,6 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from poa.errors import PoaError
+from poa.readers.html_text import html_to_text, looks_like_html
+
+__all__ = ["InputKind", "decode", "html_to_text", "looks_like_html", "read_bytes", "read_stdin_text", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,10 @@ class InputKind:
     binary_hint: str  # follows "this is a binary file, not a text file; "
     encoding_hint: str  # follows "byte N is not UTF-8; "
     folder_hint: str = "give the path of a file"
-    # A notice may come as UTF-16 from Windows and is sniffed for PDFs and images pasted by mistake.
+    # A notice is sniffed for PDFs and images given by mistake.
     sniff: bool = False
+    # A notice may be a saved e-mail (.eml or Outlook .msg): its header lines and body are read.
+    mail: bool = False
     too_big: Callable[[str, int], PoaError] | None = None
 
 
@@ -90,79 +96,71 @@ def read_stream_bytes(stream: BinaryIO, kind: InputKind, where: str = "standard 
     return data
 
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, kind: InputKind, where: str) -> str:
-    """Text from bytes: UTF-8 with or without its BOM; UTF-16 with a BOM where the kind allows it."""
+    """Text from bytes: UTF-8, UTF-16 with a byte-order mark, else the Windows encodings charsets.py detects."""
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
-    encoding = "utf-8-sig"
     if kind.sniff:
         for magic, what in _MAGIC:
             if data.startswith(magic):
                 raise PoaError(f"{where}: this is {what}, not text; {kind.binary_hint}")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-    if encoding == "utf-8-sig" and b"\x00" in data:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _text_only(data.decode(encoding), kind, where)
+            except UnicodeDecodeError as error:
+                name = encoding.upper().removesuffix("-SIG")
+                raise PoaError(f"{where}: byte {error.start} is not {name}; {kind.encoding_hint}") from None
+    first_bad = 0
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            first_bad = error.start
+    from poa.readers import charsets
+
+    found = charsets.detect(data)
+    if found is not None:
+        return _text_only(found[1], kind, where)
+    if b"\x00" in data:
         raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        name = encoding.upper().removesuffix("-SIG")
-        raise PoaError(f"{where}: byte {error.start} is not {name}; {kind.encoding_hint}") from None
+    raise PoaError(
+        f"{where}: byte {first_bad} is not UTF-8, and the file is not {charsets.tried()} text either; "
+        f"{kind.encoding_hint}"
+    )
+
+
+def _text_only(text: str, kind: InputKind, where: str) -> str:
+    """Decoded text that still holds NUL characters was binary data read as UTF-16."""
+    if "\x00" in text:
+        raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
+    return text
+
+
+def _unpacked(data: bytes, kind: InputKind, where: str, suffix: str = "") -> str:
+    """The text of what the bytes hold: a saved e-mail's header lines and body where the kind takes mail."""
+    if kind.mail:
+        from poa.readers import mail
+
+        if mail.is_outlook_message(data, suffix):
+            return mail.msg_text(data, where)
+        if suffix == ".eml" or mail.looks_like_eml(data):
+            return mail.eml_text(data, where)
+    return decode(data, kind, where)
 
 
 def read_text(path: Path, kind: InputKind) -> str:
-    """A user's text file, decoded, or a one-line reason why it cannot be read."""
-    return decode(read_bytes(path, kind), kind, str(path))
+    """A user's text file, decoded (or unpacked, for a saved e-mail), or a one-line reason why it cannot be read."""
+    return _unpacked(read_bytes(path, kind), kind, str(path), path.suffix.lower())
 
 
 def read_stdin_text(kind: InputKind) -> str:
     """Standard input as text, read as bytes so the decoding is the same as for a file."""
-    return decode(read_stream_bytes(sys.stdin.buffer, kind), kind, "standard input")
-
-
-# ---------------------------------------------------------------- HTML to text
-
-_HTML_HINT = re.compile(
-    r"<(?:!--|/?(?:html|head|body|div|p|br|table|tbody|tr|td|th|span|font|b|i|u|strong|em|li|ul|ol|h[1-6]|a|meta|"
-    r"style|blockquote|center|hr)(?![a-z0-9]))",
-    re.IGNORECASE,
-)
-_SKIPPED = re.compile(r"<(?:(script|style)(?![a-z0-9])|!--)", re.IGNORECASE)
-_BLOCK_TAG = re.compile(
-    r"</?(?:address|article|blockquote|br|center|div|dd|dl|dt|footer|h[1-6]|header|hr|li|ol|p|pre|section|table|"
-    r"tbody|tfoot|thead|title|tr|ul)(?![a-z0-9-])[^<>]{0,2000}>",
-    re.IGNORECASE,
-)
-_CELL_TAG = re.compile(r"<t[dh](?![a-z0-9-])[^<>]{0,2000}>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-z][a-z0-9:-]{0,30}(?:[\s/][^<>]{0,2000})?>", re.IGNORECASE)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def looks_like_html(text: str) -> bool:
-    return _HTML_HINT.search(text) is not None
-
-
-def html_to_text(text: str) -> str:
-    """Text of an HTML e-mail: scripts, styles and comments dropped, blocks and cells kept apart."""
-    import html
-
-    folded = text.translate(_ASCII_LOWER)
-    kept: list[str] = []
-    position = 0
-    while True:
-        opening = _SKIPPED.search(folded, position)
-        if opening is None:
-            break
-        kept.append(text[position : opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}"
-        end = folded.find(closer, opening.end())
-        if end < 0:
-            position = len(text)
-            break
-        position = end + len(closer) if closer == "-->" else max(folded.find(">", end), end) + 1
-    kept.append(text[position:])
-    text = "".join(kept)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _CELL_TAG.sub(" | ", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    return _unpacked(read_stream_bytes(sys.stdin.buffer, kind), kind, "standard input")

@@ -48,12 +48,13 @@ NOTICE_INPUT = InputKind(
     encoding_hint="save the notice as UTF-8 text and try again",
     folder_hint="give the file the notice is saved in",
     sniff=True,
+    mail=True,
     too_big=_too_big,
 )
 
 
 def decode_notice(data: bytes, where: str = "the notice") -> str:
-    """The text of a notice given as bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """The text of a notice given as bytes, decoded by the front door (UTF-8, UTF-16, GB18030, Big5, ...)."""
     return decode(data, NOTICE_INPUT, where)
 
 
