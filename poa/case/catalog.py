@@ -139,6 +139,8 @@ class Reason(_Data):
     response: ResponseWindow | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
     notice: NoticeRules
+    # What the seller must know before answering, shown wherever the reason is (altered documents).
+    caution: Bilingual | None = None
 
     @model_validator(mode="after")
     def _metric_matches_kind(self) -> Reason:

@@ -187,7 +187,7 @@ class Case(_Part):
     notice_date: dt.date
     # The date printed on the plan; the day it is rendered when left out.
     plan_date: dt.date | None = None
-    reasons: list[ReasonId] = Field(min_length=1, max_length=16)
+    reasons: list[ReasonId] = Field(min_length=1, max_length=30)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
     plans: dict[ReasonId, ReasonPlan]

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from poa.readers.inputs import html_to_text, looks_like_html
 
@@ -65,9 +66,35 @@ def normalise_text(text: str) -> str:
     return _MANY_BLANKS.sub("\n\n", text).strip()
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Simplified Chinese itself writes some words two ways (帐户 and 账户, 帐号 and 账号); the converter keeps
+# both, so the one form the catalogue uses is chosen after it.
+_SIMPLIFIED_VARIANTS = str.maketrans({"帐": "账"})
+
+
 def fold(text: str) -> str:
-    """The text as patterns match it: ASCII letters lowered, nothing else changed (the length stays)."""
-    return text.translate(_ASCII_LOWER)
+    """The text as patterns match it: ASCII letters lowered, Chinese in simplified characters, same length."""
+    folded = text.translate(_ASCII_LOWER)
+    if _CJK.search(folded):
+        folded = _simplified(folded).translate(_SIMPLIFIED_VARIANTS)
+    return folded
+
+
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")  # traditional (Taiwan, Hong Kong) to simplified; simplified stays as it is
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters in their simplified form, character for character, so positions still agree."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase that converts to another length: convert the Chinese characters one at a time instead.
+    table = {char: _converter().convert(char) for char in set(_CJK.findall(text))}
+    return text.translate({ord(char): new for char, new in table.items() if len(new) == 1 and new != char})
 
 
 @dataclass
