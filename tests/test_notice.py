@@ -152,6 +152,46 @@ VARIANTS = {
         "日期：2026年8月3日\n买家投诉您将二手商品当作新品销售。",
         None,
     ),
+    "identity_verification": (
+        "Date: 2026-08-03\nWe were unable to verify your identity with the documents you provided.",
+        "日期：2026年8月3日\n我们无法通过您提供的文件完成身份验证。",
+        None,
+    ),
+    "dropshipping": (
+        "Date: 2026-08-03\nBuyers received packages naming another retailer, which violates our Drop Shipping Policy.",
+        "日期：2026年8月3日\n买家收到了其他零售商的包裹，违反了代发货政策。",
+        None,
+    ),
+    "listing_abuse": (
+        "Date: 2026-08-03\nYour listings violate our variation policy: unrelated products were grouped together.",
+        "日期：2026年8月3日\n您的商品存在变体滥用，不相关的商品被合并在一起。",
+        None,
+    ),
+    "code_of_conduct": (
+        "Date: 2026-08-03\nYour account was deactivated for suspected deceptive, fraudulent, or illegal activity.",
+        "日期：2026年8月3日\n您的账户因违反卖家行为准则已被停用。",
+        None,
+    ),
+    "support_abuse": (
+        "Date: 2026-08-03\nWe have identified excessive contacts with Seller Support from your account.",
+        "日期：2026年8月3日\n我们发现您的账户存在滥用卖家支持的行为。",
+        None,
+    ),
+    "shipment_confirmation": (
+        "Date: 2026-08-03\nYou are confirming shipment before the order has shipped.",
+        "日期：2026年8月3日\n您在订单实际发出前提前确认发货。",
+        None,
+    ),
+    "altered_documents": (
+        "Date: 2026-08-03\nThe invoices you provided were altered.",
+        "日期：2026年8月3日\n您提供的发票被篡改。",
+        None,
+    ),
+    "unspecified": (
+        "Date: 2026-08-03\nYour Amazon seller account has been deactivated. We are unable to share more information.",
+        "日期：2026年8月3日\n您的亚马逊卖家账户已被停用。",
+        None,
+    ),
 }
 
 
@@ -257,7 +297,7 @@ def test_hints_alone_do_not_classify():
 
 
 def test_unclassifiable_notice():
-    reading = read("Hello, please verify your identity. Date: 2026-08-03")
+    reading = read("Hello, please check your shipping settings. Date: 2026-08-03")
     assert not reading.classified
     assert reading.notice_date == AUG_3
     assert "No reason recognised" in describe(reading) or "Reasons:" in describe(reading)

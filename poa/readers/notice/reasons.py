@@ -116,4 +116,19 @@ def classify(
             )
             continue
         reported.append(reason_id)
-    out.reasons = sorted(reported, key=lambda r: first[r])
+    out.reasons = sorted(_by_role(reported, catalog, out), key=lambda r: first.get(r, -1))
+
+
+def _by_role(reported: list[str], catalog: Catalog, out: NoticeReading) -> list[str]:
+    """A general policy yields to a specific one; the fallback stands only alone, or when nothing else is."""
+    role = {reason_id: catalog[reason_id].notice.role for reason_id in catalog.ids()}
+    specific = [r for r in reported if role[r] == "specific"]
+    general = [r for r in reported if role[r] == "general"]
+    if specific and general:
+        for reason_id in general:
+            out.notes.append(f"the notice also cites {catalog[reason_id].label.en}; read as the specific reasons")
+        general = []
+    if specific or general:
+        return specific + general
+    fallback = [r for r in role if role[r] == "fallback" and r in out.signals]
+    return fallback[:1]

@@ -128,14 +128,21 @@ class NoticeText:
         return begin, (after.start() if after else min(len(self.folded), end + 250))
 
 
+# " ... " in a phrase: up to four words between ("asserting ... trademark": asserting the rights owner's trademark).
+_GAP = r"(?:[\s:|/-]{1,4}[a-z0-9'.,]{1,30}){0,4}[\s:|/-]{1,4}"
+
+
 @cache
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """An English phrase as a pattern: any case and spacing, '-' or a space between words, 'word*' endings."""
+    """An English phrase as a pattern: any case and spacing, '-' or a space between words, 'word*' endings,
+    and ' ... ' for a few words in between."""
     parts = re.split(r"([a-z0-9]+\*?)", fold(phrase))
     pattern = ""
     for index, part in enumerate(parts):
         if index % 2:
             pattern += re.escape(part.rstrip("*")) + ("[a-z0-9]{0,20}" if part.endswith("*") else "")
+        elif 0 < index < len(parts) - 1 and part.strip() == "...":
+            pattern += _GAP
         elif 0 < index < len(parts) - 1:
             core = re.sub(r"[\s-]", "", part)
             if core:
