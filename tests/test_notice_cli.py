@@ -57,7 +57,9 @@ def test_marketplace_option_reads_dates_day_first(tmp_path, run_cli):
 
 def test_unclassifiable_notice_exits_1_and_writes_nothing(tmp_path, run_cli):
     notice = tmp_path / "notice.txt"
-    notice.write_text("Hello, please check your shipping settings.\nDate: 2026-08-03\nASIN: B08KTZ8249", encoding="utf-8")
+    notice.write_text(
+        "Hello, please check your shipping settings.\nDate: 2026-08-03\nASIN: B08KTZ8249", encoding="utf-8"
+    )
     result = run_cli("notice", str(notice), "-o", str(tmp_path / "case.yaml"))
     assert result.code == 1
     assert "could not tell the suspension reason" in result.out and "poa reasons" in result.out

@@ -3,7 +3,9 @@
 How a notice is classified (points per reason):
 - a name of the reason (notice.names or notice.metric), said plainly: 3 points, and 1 more for each
   further plain mention, at most 2 more;
-- a name said in passing ("to avoid cancellations", "metrics such as the late shipment rate"): 1 point;
+- a name said in passing ("to avoid cancellations", "metrics such as the late shipment rate"), in a
+  pointer to more reading ("to learn more about our Anti-Counterfeiting Policy, see ...") or in the
+  footer after the sign-off: 1 point;
 - hints (notice.hints): 1 point per distinct hint; hints and passing mentions together add at most 2,
   so they never report a reason on their own;
 - a value stated for the reason's metric (2.13%, or counts of orders): 5 points;
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from poa.readers.notice.reading import NoticeReading, ReasonSignal
-from poa.readers.notice.text import NoticeText, find_phrase
+from poa.readers.notice.text import MAX_HITS, NoticeText, find_phrase
 
 if TYPE_CHECKING:
     from poa.case.catalog import Catalog
@@ -59,9 +61,41 @@ def find_hits(notice: NoticeText, catalog: Catalog) -> list[Hit]:
     return hits
 
 
-def _passing(notice: NoticeText, hit: Hit) -> bool:
-    begin, _ = notice.sentence(hit.start, hit.end)
-    return bool(_PASSING.search(notice.folded, max(begin, hit.start - 70), hit.start))
+# Where a policy is only mentioned: a pointer to more reading, a link, a page of Amazon's help.
+_BOILERPLATE = re.compile(
+    r"\bto learn more\b|\blearn more about\b|\bfor more information\b|\bmore information (?:about|on)\b|"
+    r"\bfor (?:more )?details (?:about|on)\b|\bfor information about\b|\bhelp page|\bpolicy page|\bhelp center\b|"
+    r"\bsee (?:our|the) \b|\bvisit (?:our|the) \b|\bread (?:our|the|more)\b|\bwe take [a-z ]{0,30}seriously\b|"
+    r"了解更多|更多信息|详情请|请参阅|请查看|帮助页面|请访问"
+)
+# The sign-off of a message; what follows the last one is a footer.
+_SIGN_OFF = re.compile(
+    r"^(?:sincerely|regards|best regards|kind regards|thank you|thanks|seller performance team|amazon services|"
+    r"amazon\.[a-z.]+ seller performance|此致|敬上|谢谢|亚马逊卖家绩效团队)[ ,.!]*$",
+    re.MULTILINE,
+)
+
+
+def _passing(notice: NoticeText, hit: Hit, footer: int) -> bool:
+    """A name said in passing: after "to avoid" or "such as", in a pointer to a help page, or in the footer."""
+    if hit.start >= footer:
+        return True
+    begin, end = notice.sentence(hit.start, hit.end)
+    if _PASSING.search(notice.folded, max(begin, hit.start - 70), hit.start):
+        return True
+    return _BOILERPLATE.search(notice.folded, begin, end) is not None
+
+
+def _footer_start(notice: NoticeText) -> int:
+    """Where the footer begins: after the last sign-off, when a few lines at most follow it."""
+    last = None
+    for index, match in enumerate(_SIGN_OFF.finditer(notice.folded)):
+        if index >= MAX_HITS:
+            break
+        last = match
+    if last is None or notice.folded.count("\n", last.end()) > 12:
+        return len(notice.folded)
+    return last.end()
 
 
 def classify(
@@ -78,6 +112,7 @@ def classify(
         by_reason.setdefault(hit.reason, []).append(hit)
     plain_counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    footer = _footer_start(notice)
     _, label_reason, label_at = labelled
     for reason_id in catalog.ids():
         signal = ReasonSignal()
@@ -87,7 +122,7 @@ def classify(
                 continue  # one place in the text counts once, whatever phrases match it
             last_end = hit.end
             said = notice.text[hit.start : hit.end]
-            if hit.strong and not _passing(notice, hit):
+            if hit.strong and not _passing(notice, hit, footer):
                 plain += 1
                 first.setdefault(reason_id, hit.start)
             else:

@@ -159,6 +159,9 @@ def find_phrase(folded: str, phrase: str) -> list[tuple[int, int]]:
     phrase = fold(phrase)
     spans: list[tuple[int, int]] = []
     if phrase.isascii():
+        words = re.findall(r"[a-z0-9]+", phrase)
+        if not all(word in folded for word in words):  # str.find is far quicker than a scan that cannot match
+            return spans
         for match in _phrase_pattern(phrase).finditer(folded):
             if match.start() == 0 or folded[match.start() - 1] not in _ALNUM:
                 spans.append(match.span())
