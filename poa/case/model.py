@@ -178,6 +178,9 @@ class NoticeDetails(_Part):
     # The last day to respond, as the notice gives it or as counted from the notice date.
     deadline: dt.date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
+    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    policy: Name | None = None
+    asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 
 
 class Case(_Part):

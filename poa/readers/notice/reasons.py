@@ -9,7 +9,8 @@ How a notice is classified (points per reason):
 - hints (notice.hints): 1 point per distinct hint; hints and passing mentions together add at most 2,
   so they never report a reason on their own;
 - a value stated for the reason's metric (2.13%, or counts of orders): 5 points;
-- a labelled infringement type ("Infringement type: Trademark"): 5 points.
+- a labelled infringement type ("Infringement type: Trademark"), or a label beside an ASIN in a list
+  ("B0XXXXXXXX (Trademark)"): 5 points.
 A reason is reported at 3 points or more, in the order its first plain evidence appears. A
 performance reason named without a value, in a notice that states a value for another metric, needs
 two plain mentions: notices list the other metrics in passing.
@@ -76,17 +77,17 @@ _SIGN_OFF = re.compile(
 )
 
 
-def _passing(notice: NoticeText, hit: Hit, footer: int) -> bool:
-    """A name said in passing: after "to avoid" or "such as", in a pointer to a help page, or in the footer."""
-    if hit.start >= footer:
+def only_mentioned(notice: NoticeText, start: int, end: int, footer: int) -> bool:
+    """Words said in passing: after "to avoid" or "such as", in a pointer to a help page, or in the footer."""
+    if start >= footer:
         return True
-    begin, end = notice.sentence(hit.start, hit.end)
-    if _PASSING.search(notice.folded, max(begin, hit.start - 70), hit.start):
+    begin, stop = notice.sentence(start, end)
+    if _PASSING.search(notice.folded, max(begin, start - 70), start):
         return True
-    return _BOILERPLATE.search(notice.folded, begin, end) is not None
+    return _BOILERPLATE.search(notice.folded, begin, stop) is not None
 
 
-def _footer_start(notice: NoticeText) -> int:
+def footer_start(notice: NoticeText) -> int:
     """Where the footer begins: after the last sign-off, when a few lines at most follow it."""
     last = None
     for index, match in enumerate(_SIGN_OFF.finditer(notice.folded)):
@@ -105,6 +106,7 @@ def classify(
     out: NoticeReading,
     valued: dict[str, int],
     labelled: tuple[str | None, str | None, int],
+    listed: dict[str, int],
 ) -> None:
     """Score every reason, record the signals, and report the reasons that reach REPORT_AT."""
     by_reason: dict[str, list[Hit]] = {}
@@ -112,7 +114,7 @@ def classify(
         by_reason.setdefault(hit.reason, []).append(hit)
     plain_counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    footer = _footer_start(notice)
+    footer = footer_start(notice)
     _, label_reason, label_at = labelled
     for reason_id in catalog.ids():
         signal = ReasonSignal()
@@ -122,7 +124,7 @@ def classify(
                 continue  # one place in the text counts once, whatever phrases match it
             last_end = hit.end
             said = notice.text[hit.start : hit.end]
-            if hit.strong and not _passing(notice, hit, footer):
+            if hit.strong and not only_mentioned(notice, hit.start, hit.end, footer):
                 plain += 1
                 first.setdefault(reason_id, hit.start)
             else:
@@ -136,6 +138,9 @@ def classify(
         if reason_id == label_reason:
             signal.score += _LABEL
             first[reason_id] = min(first.get(reason_id, label_at), label_at)
+        elif reason_id in listed:  # a label beside an ASIN in a list weighs the same
+            signal.score += _LABEL
+            first[reason_id] = min(first.get(reason_id, listed[reason_id]), listed[reason_id])
         plain_counts[reason_id] = plain
         if signal.score:
             out.signals[reason_id] = signal
