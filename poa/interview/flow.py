@@ -42,7 +42,7 @@ STEP_KEYS = {
     9: "step.output",
 }
 
-Kind = Literal["text", "select", "checkbox", "own", "review", "output"]
+Kind = Literal["text", "select", "checkbox", "own", "review", "output", "request"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,11 @@ class Interview:
         while changed:  # answering "reasons" brings that reason's questions into the flow
             changed = False
             for question in self.questions():
-                if question.id not in self.done and question.kind not in ("review", "output") and question.answered():
+                if (
+                    question.id not in self.done
+                    and question.kind not in ("review", "output", "request")
+                    and question.answered()
+                ):
                     self.done.append(question.id)
                     count += 1
                     changed = True
@@ -210,6 +214,9 @@ def _flow(iv: Interview):  # -> Iterator[Question]
         yield _language_question(iv)
     yield from _seller_questions(iv)
     yield from _reason_questions(iv)
+    if any(catalog_role(r) == "fallback" for r in iv.reasons()):
+        # A notice that names no reason: a request to Seller Performance comes before any plan.
+        yield Question("request", 3, _title(iv, 3), "request", iv.text("q.request"))
     yield from _previous_appeal_questions(iv)
     catalog = load_catalog()
     reasons = iv.reasons()
@@ -223,6 +230,10 @@ def _flow(iv: Interview):  # -> Iterator[Question]
         yield from _evidence_questions(iv, catalog[reason_id])
     yield Question("review", 8, iv.text("step.review"), "review", iv.text("q.review"))
     yield Question("output", 9, iv.text("step.output"), "output", iv.text("q.case_path"))
+
+
+def catalog_role(reason_id: str) -> str:
+    return load_catalog()[reason_id].notice.role
 
 
 def _title(iv: Interview, step: int, **fields: object) -> str:

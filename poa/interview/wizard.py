@@ -180,8 +180,8 @@ class Wizard:
             self._announce(question)
             if question.kind == "review":
                 outcome = self._review(question)
-            elif question.kind == "output":
-                outcome = self._output(question)
+            elif question.kind in ("output", "request"):
+                outcome = self._output(question) if question.kind == "output" else self._request(question)
                 if outcome is True:
                     return EXIT_DONE
             elif question.kind == "own":
@@ -496,6 +496,36 @@ class Wizard:
             self.draft.unlink()
             self.say(iv.text("note.draft_removed", path=self.draft))
         self.say(iv.text("note.done"))
+        return True
+
+    def _request(self, question: Question) -> Any:
+        """A notice that names no reason: offer the request to Seller Performance instead of a plan for now."""
+        iv = self.iv
+        wanted = self.confirm(question.message, question.step, default=True)
+        if wanted is BACK:
+            return BACK
+        if wanted is not True:
+            iv.accept(question, False)
+            return None
+        from poa.case.store import atomic_write
+        from poa.plan.request import RequestFacts, request_text
+
+        try:
+            facts = RequestFacts.model_validate(iv.case_data())
+        except ValueError:  # the seller's answers are checked when given; a hand-edited draft may not be
+            iv.reopen("seller")
+            return None
+        answer = self._path(iv.text("q.request_path"), self.case_default.parent / "poa-request.txt", (".txt",))
+        if answer is BACK:
+            return BACK
+        atomic_write(answer.path, request_text(facts).encode("utf-8"), force=answer.exists)
+        # Resumed once Amazon has answered, the interview asks for the reasons again.
+        iv.accept(question, True)
+        iv.reopen("reasons")
+        self.save()
+        self.say()
+        self.say(iv.text("note.wrote", path=answer.path))
+        self.say(iv.text("note.request_sent", draft=self.draft))
         return True
 
     def _path(self, message: str, default: Path, suffixes: tuple[str, ...]) -> Any:
