@@ -33,10 +33,11 @@ def _utf16(data: bytes) -> tuple[str, str] | None:
     if len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if even and odd:
-        return None  # NULs on both sides: binary data, not text
+    # A few NULs on the other side are characters such as 一 (U+4E00); as many on both sides is binary data.
+    if min(even, odd) * 3 >= max(even, odd):
+        return None
     try:
-        text = data.decode("utf-16-be" if even else "utf-16-le")
+        text = data.decode("utf-16-be" if even > odd else "utf-16-le")
     except UnicodeDecodeError:
         return None
     return None if _CONTROL.search(text) else ("UTF-16", text)

@@ -37,6 +37,13 @@ _PASSING = re.compile(
 )
 
 
+# "X and Y are other metrics we monitor": the names come before the words that make them passing.
+_PASSING_AFTER = re.compile(
+    r"[^.;!?\n]{0,80}?\b(?:are|is)(?: also)? (?:other|among the|some of the|examples of)\b"
+    r"|[^。;!?\n]{0,30}?(?:等其他|等其它|是其他|属于其他)"
+)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -78,11 +85,14 @@ _SIGN_OFF = re.compile(
 
 
 def only_mentioned(notice: NoticeText, start: int, end: int, footer: int) -> bool:
-    """Words said in passing: after "to avoid" or "such as", in a pointer to a help page, or in the footer."""
+    """Words said in passing: after "to avoid" or "such as", before "are other metrics we monitor", in a
+    pointer to a help page, or in the footer."""
     if start >= footer:
         return True
     begin, stop = notice.sentence(start, end)
     if _PASSING.search(notice.folded, max(begin, start - 70), start):
+        return True
+    if _PASSING_AFTER.match(notice.folded, end, stop):
         return True
     return _BOILERPLATE.search(notice.folded, begin, stop) is not None
 
