@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from notice_corpus import CORPUS, expected, reading_of  # noqa: E402
+from notice_corpus import CORPUS, expected, reading_of
 
 ENTRIES = expected()
 KNOWN_MISSES = {
