@@ -100,15 +100,17 @@ def asin_reasons(notice: NoticeText, out: NoticeReading, hits: list[Hit]) -> dic
 def _labels(
     notice: NoticeText, hits: list[Hit], starts: list[int], begin: int, end: int, reported: list[str]
 ) -> list[str]:
+    """The reasons a label names: its names and infringement-type words, else (with neither) its hints."""
     labels: list[tuple[int, str]] = []
+    hints: list[tuple[int, str]] = []
     for hit in hits[bisect_left(starts, begin) : bisect_left(starts, end)]:
-        labels.append((hit.start, hit.reason))
+        (labels if hit.strong else hints).append((hit.start, hit.reason))
     segment = notice.folded[begin:end]
     for word, reason_id in _TYPE_WORDS:
         at = segment.find(word)
         if at >= 0 and reason_id in reported:
             labels.append((begin + at, reason_id))
-    return list(dict.fromkeys(reason for _, reason in sorted(labels)))
+    return list(dict.fromkeys(reason for _, reason in sorted(labels or hints)))
 
 
 def asin_labels(notice: NoticeText) -> dict[str, int]:
