@@ -319,6 +319,26 @@ def test_domain_specific_remedies_are_offered(catalog):
     for link in ("bank", "computer", "IP address"):
         assert link in text("related_accounts"), link
     assert "pro-forma" in text("inauthentic")
+    assert "90 days" in text("identity_verification") and "notarized translation" in text("identity_verification")
+    assert "seller of record" in text("dropshipping")
+    assert "browse node" in text("listing_abuse") and "variation" in text("listing_abuse")
+    assert "carrier" in text("shipment_confirmation")
+    assert "Seller Performance" in text("unspecified")
+
+
+def test_altered_documents_never_helps_make_or_defend_one(catalog):
+    reason = catalog["altered_documents"]
+    caution = reason.caution
+    assert caution is not None
+    assert "Professional help" in caution.en and "advisable" in caution.en
+    assert "Never send an edited document" in caution.en
+    assert "original" in caution.en and "supplier confirm" in caution.en
+    assert "专业帮助" in caution.zh
+    assert "does not help make or defend" in reason.description.en
+    suggestions_text = " ".join(item.en for item in suggestions(reason)).casefold()
+    for wrong in ("recreate", "reissue the document ourselves", "edit the invoice", "not altered", "genuine as sent"):
+        assert wrong not in suggestions_text
+    assert [r.id for r in catalog.reasons.values() if r.caution is not None] == ["altered_documents"]
 
 
 # ---------------------------------------------------------------- validation of damaged copies

@@ -130,3 +130,12 @@ def test_poa_new_goes_on_to_the_plan_when_the_request_is_declined(tmp_path, monk
     assert not (tmp_path / "poa-request.txt").exists()
     assert "request" in run.draft()["poa_draft"]["done"]
     assert run.code == 130  # the keys ran out on the questions of the plan that follow
+
+
+def test_poa_new_says_the_caution_when_altered_documents_is_chosen(tmp_path, monkeypatch):
+    from wizard_driver import POLICY, choose, pick, seller_keys
+
+    monkeypatch.chdir(tmp_path)
+    position = load_catalog().ids("policy").index("altered_documents")
+    run = drive(tmp_path, [*seller_keys(), choose(POLICY), pick(position)], lang="en")
+    assert "Professional help (an experienced appeal consultant or a lawyer) is advisable" in run.out
