@@ -8,12 +8,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from poa.errors import PoaError
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
     from poa.case.model import Case
 
@@ -79,16 +79,24 @@ def parse_answers(text: str, path: Path) -> Any:
 
 
 def case_from_data(data: Any, path: Path) -> Case:
-    from pydantic import ValidationError
-
     from poa.case.model import Case
 
     if data is None:
         raise PoaError(f"{path}: the file is empty; start from `poa example order_defect_rate -o {path}`")
+    return validated(Case, data, path, "seller:, marketplace:, reasons:, ...")
+
+
+_Model = TypeVar("_Model", bound="BaseModel")
+
+
+def validated(model: type[_Model], data: Any, path: Path, fields: str) -> _Model:
+    """A file's data as the model, or one line naming the file, the field and the fix."""
+    from pydantic import ValidationError
+
     if not isinstance(data, dict):
-        raise PoaError(f"{path}: expected a mapping of fields (seller:, marketplace:, reasons:, ...) at the top")
+        raise PoaError(f"{path}: expected a mapping of fields ({fields}) at the top")
     try:
-        return Case.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         raise PoaError(f"{path}: {describe_validation_error(error)}") from None
 

@@ -10,10 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from poa.case.model import AsinList, MarketplaceDomain, NoticeDetails, ReasonId, Seller
-from poa.errors import PoaError
 
 REQUEST_TEMPLATE = "request.md.j2"
 # Marketplaces that close a letter with "Sincerely"; the others write "Kind regards".
@@ -35,14 +34,9 @@ class RequestFacts(BaseModel):
 
 def request_facts(data: Any, path: Path) -> RequestFacts:
     """The request's facts from a case file's data, or one line naming the field to add."""
-    from poa.case.store import describe_validation_error
+    from poa.case.store import validated
 
-    if not isinstance(data, dict):
-        raise PoaError(f"{path}: expected a mapping of fields (seller:, marketplace:, notice_date:, ...) at the top")
-    try:
-        return RequestFacts.model_validate(data)
-    except ValidationError as error:
-        raise PoaError(f"{path}: {describe_validation_error(error)}") from None
+    return validated(RequestFacts, data, path, "seller:, marketplace:, notice_date:, ...")
 
 
 def request_text(facts: RequestFacts, *, user_templates: Path | None = None) -> str:
