@@ -84,7 +84,8 @@ _QUOTE_START = re.compile(
 _QUOTED_LINE = re.compile(r"^ ?>.*$", re.MULTILINE)
 _ORDER_LINE = re.compile(r"^.*(?<![0-9])[0-9]{3}-[0-9]{7}-[0-9]{7}(?![0-9]).*$", re.MULTILINE)
 _FORWARDED = re.compile(
-    r"(?<!-)-{2,20} ?(?:forwarded message|original message) ?-{2}|^begin forwarded message|转发的邮件|原始邮件", re.MULTILINE
+    r"(?<!-)-{2,20} ?(?:forwarded message|original message) ?-{2}|^begin forwarded message|转发的邮件|原始邮件",
+    re.MULTILINE,
 )
 
 
