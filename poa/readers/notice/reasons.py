@@ -61,10 +61,10 @@ def find_hits(notice: NoticeText, catalog: Catalog) -> list[Hit]:
         rules = reason.notice
         metric_names = set(rules.metric.all()) if rules.metric else set()
         for phrase in dict.fromkeys((*rules.names.all(), *metric_names)):
-            for start, end in find_phrase(notice.folded, phrase):
+            for start, end in find_phrase(notice, phrase):
                 hits.append(Hit(start, end, reason.id, phrase, True, phrase in metric_names))
         for phrase in rules.hints.all():
-            for start, end in find_phrase(notice.folded, phrase):
+            for start, end in find_phrase(notice, phrase):
                 hits.append(Hit(start, end, reason.id, phrase, False, False))
     return hits
 

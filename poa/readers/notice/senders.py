@@ -21,9 +21,10 @@ _LOOKS_LIKE_AMAZON = re.compile(r"amaz[o0]n|amzn|seller ?central|seller-performa
 
 @cache
 def _domains() -> tuple[frozenset[str], frozenset[str]]:
-    from poa.case.catalog import DATA_DIR, _load_yaml, load_marketplaces
+    from poa.case.catalog import DATA_DIR, _cached, _load_yaml, load_marketplaces
 
-    data = _load_yaml(DATA_DIR / "senders.yaml")
+    path = DATA_DIR / "senders.yaml"
+    data = _cached(path, lambda: _load_yaml(path))  # kept in the cache, like the catalogue: no YAML parse per run
     amazon = frozenset([*data["amazon"], *load_marketplaces()])
     return amazon, frozenset(data["also_linked"])
 

@@ -81,6 +81,11 @@ def fold(text: str) -> str:
 
 
 @cache
+def _folded_phrase(phrase: str) -> str:
+    return fold(phrase)
+
+
+@cache
 def _converter() -> Any:
     import opencc
 
@@ -103,10 +108,12 @@ class NoticeText:
 
     text: str
     folded: str
+    # Whether the notice holds any Chinese: when not, no Chinese phrase can match and none is looked for.
+    chinese: bool = True
 
     @classmethod
     def of(cls, text: str) -> NoticeText:
-        return cls(text, fold(text))
+        return cls(text, fold(text), _CJK.search(text) is not None)
 
     def mentions(self, *words: str) -> bool:
         """A quick look before a full scan: a pattern that needs one of these words cannot match without it."""
@@ -154,10 +161,12 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(pattern + "(?![a-z0-9])")
 
 
-def find_phrase(folded: str, phrase: str) -> list[tuple[int, int]]:
+def find_phrase(notice: NoticeText, phrase: str) -> list[tuple[int, int]]:
     """Where a catalogue phrase stands in the folded text, at most MAX_HITS places."""
-    phrase = fold(phrase)
     spans: list[tuple[int, int]] = []
+    if not phrase.isascii() and not notice.chinese:
+        return spans
+    phrase, folded = _folded_phrase(phrase), notice.folded
     if phrase.isascii():
         words = re.findall(r"[a-z0-9]+", phrase)
         if not all(word in folded for word in words):  # str.find is far quicker than a scan that cannot match
