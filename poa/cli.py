@@ -502,9 +502,9 @@ def _output_errors() -> frozenset[int]:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """The language of the messages: --lang where the command has it, else the locale's for poa new."""
+    """The language of the messages: --lang where the command has it, else the locale's."""
     lang = getattr(args, "lang", None)
-    if lang is None and args.command == "new":
+    if lang is None:
         from poa.interview.answers import default_language
 
         lang = default_language()
