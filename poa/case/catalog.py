@@ -190,15 +190,21 @@ class Catalog:
     def ids(self, kind: str | None = None) -> list[str]:
         return [r.id for r in self.reasons.values() if kind is None or r.kind == kind]
 
-    def unknown_reason_message(self, reason_id: object) -> str:
+    def unknown_reason_fields(self, reason_id: object) -> dict[str, str]:
+        """The fields of the message for an unknown reason id: what was typed, the likely one, all known."""
         import difflib
 
-        typed = str(reason_id).strip().lower()
+        typed = str(reason_id).strip().lower()[:60]
         # "odr" or "lsr": the initials sellers use for the metrics.
         initials = [i for i in self.ids() if "".join(word[0] for word in i.split("_")) == typed]
         close = initials or difflib.get_close_matches(typed, self.ids(), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
+        return {"value": repr(str(reason_id)[:60]), "close": close[0] if close else "", "known": ", ".join(self.ids())}
+
+    def unknown_reason_message(self, reason_id: object):  # -> poa.errors.Message
+        from poa.errors import message
+
+        fields = self.unknown_reason_fields(reason_id)
+        return message("case.unknown_reason_close" if fields["close"] else "case.unknown_reason", **fields)
 
 
 def _load_yaml(path: Path) -> Any:

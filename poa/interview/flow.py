@@ -186,9 +186,9 @@ def build_case(iv: Interview):  # -> tuple[Case | None, str | None]
     from pydantic import ValidationError
 
     from poa.case.model import Case
-    from poa.case.store import describe_validation_error
+    from poa.case.problems import describe_validation_error
 
     try:
         return Case.model_validate(iv.case_data()), None
     except ValidationError as error:
-        return None, describe_validation_error(error)
+        return None, describe_validation_error(error, iv.lang)

@@ -248,7 +248,10 @@ def _invoice_concern(iv: InterviewView, value: dt.date | None, max_age: int | No
     notice = iv.get("notice_date")
     if value is None or max_age is None or not notice:
         return []
-    notice_date = notice if isinstance(notice, dt.date) else dt.date.fromisoformat(str(notice))
+    try:
+        notice_date = notice if isinstance(notice, dt.date) else dt.date.fromisoformat(str(notice))
+    except ValueError:  # a notice date from an answers file that is not a date: the review says so
+        return []
     days = (notice_date - value).days
     if days > max_age:
         return [Concern("old_invoice", iv.text("q.old_invoice", days=days, limit=max_age))]

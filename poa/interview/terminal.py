@@ -70,7 +70,7 @@ class Terminal:
         self._prompt, self._prompt_id = prompt, qid
         try:
             return prompt.unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
+        except BaseException:  # Ctrl-C, end of input, or the terminal gone (EIO): the text typed is kept
             self.keep_typed()
             raise
         finally:

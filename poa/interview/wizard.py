@@ -8,6 +8,7 @@ the partial case are poa/interview/flow.py and the step modules; the draft file 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import signal
 import sys
@@ -51,16 +52,36 @@ class Wizard:
         self.term = Terminal(iv, out or sys.stdout)
         self.case_default = Path("poa-case.yaml")
         self._heading: str | None = None
+        self._saving = False  # a draft save is under way: a hang-up waits for it to end
+        self._hung_up = False
 
     def save(self, *, keep_typing: bool = False) -> None:
         if keep_typing:
             self.term.keep_typed()
-        save_draft(self.iv, self.draft)
+        self._saving = True
+        try:
+            save_draft(self.iv, self.draft)
+        finally:
+            self._saving = False
+        if self._hung_up:  # the terminal closed during that save
+            self._leave()
 
     def _hang_up(self, signum: int, frame: Any) -> None:
-        """The terminal closed (or the process is asked to stop): keep what is typed, then leave."""
+        """The terminal closed (or the process is asked to stop): keep what is typed, then leave.
+
+        A save under way is let finish, never cut short by a second one (that would leave its
+        temporary file behind); it then saves again, with the text typed, and leaves."""
+        if self._hung_up:
+            return
+        self._hung_up = True
+        self.term.keep_typed()
+        if not self._saving:
+            self._leave()
+
+    def _leave(self) -> None:
         try:
-            self.save(keep_typing=True)
+            self.term.keep_typed()
+            save_draft(self.iv, self.draft)
         finally:
             os._exit(EXIT_HANGUP)
 
@@ -84,9 +105,11 @@ class Wizard:
             say()
             say(self.iv.text("note.resume", path=self.draft))
             return EXIT_INTERRUPTED
-        except BaseException:
-            # A file that cannot be written, or a fault of ours: the answers so far are kept first.
+        except BaseException as error:
+            # A file that cannot be written, the terminal gone, or a fault of ours: the answers so far are kept first.
             self.save(keep_typing=True)
+            if isinstance(error, OSError) and error.errno in (errno.EIO, errno.ENXIO, errno.EBADF):
+                return EXIT_HANGUP  # the terminal closed: as for a hang-up
             say(self.iv.text("note.resume", path=self.draft))
             raise
 

@@ -36,7 +36,7 @@ def request_facts(data: Any, path: Path) -> RequestFacts:
     """The request's facts from a case file's data, or one line naming the field to add."""
     from poa.case.store import validated
 
-    return validated(RequestFacts, data, path, "seller:, marketplace:, notice_date:, ...")
+    return validated(RequestFacts, data, path)
 
 
 def request_text(facts: RequestFacts, *, user_templates: Path | None = None) -> str:

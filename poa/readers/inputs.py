@@ -2,13 +2,15 @@
 
 Every reader (case files, drafts for the checker, notices) comes through here, so the size cap, the
 refusal of folders, devices and FIFOs, the decoding and the one-line messages are the same everywhere.
-Decoding: UTF-8, a byte-order mark's UTF-16, else the encodings Windows saves in (charsets.py); kinds
-that take e-mails also unpack saved .eml and Outlook .msg messages (mail.py).
+Decoding: UTF-8, UTF-16 with or without its byte-order mark, and the "ANSI" encodings of Chinese
+Windows, GB18030 (GBK) and Big5 (charsets.py); kinds that take e-mails also unpack saved .eml and
+Outlook .msg messages (mail.py).
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 import sys
 from collections.abc import Callable
@@ -16,10 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from poa.errors import PoaError
+from poa.errors import Message, PoaError, message
 from poa.readers.html_text import html_to_text, looks_like_html
 
-__all__ = ["InputKind", "decode", "html_to_text", "looks_like_html", "read_bytes", "read_stdin_text", "read_text"]
+__all__ = [
+    "InputKind",
+    "decode",
+    "detect_and_decode",
+    "html_to_text",
+    "looks_like_html",
+    "read_bytes",
+    "read_stdin_text",
+    "read_text",
+]
+
+Hint = str | Message
+_FILE_HINT = message("hint.file")
 
 
 @dataclass(frozen=True)
@@ -27,9 +41,9 @@ class InputKind:
     """What one kind of input may be, and what its messages tell the user to do."""
 
     limit: int
-    binary_hint: str  # follows "this is a binary file, not a text file; "
-    encoding_hint: str  # follows "byte N is not UTF-8; "
-    folder_hint: str = "give the path of a file"
+    binary_hint: Hint  # follows "this is a binary file, not a text file; "
+    encoding_hint: Hint  # follows "byte N is not UTF-8; "
+    folder_hint: Hint = _FILE_HINT
     # A notice is sniffed for PDFs and images given by mistake.
     sniff: bool = False
     # A notice may be a saved e-mail (.eml or Outlook .msg): its header lines and body are read.
@@ -38,50 +52,55 @@ class InputKind:
 
 
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a Word document or another zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Outlook file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
+    (b"%PDF", message("magic.pdf")),
+    (b"PK\x03\x04", message("magic.zip")),
+    (b"\xd0\xcf\x11\xe0", message("magic.ole")),
+    (b"\x89PNG", message("magic.image")),
+    (b"\xff\xd8\xff", message("magic.image")),
+    (b"GIF8", message("magic.image")),
 )
 
 
 def _size_error(kind: InputKind, where: str, size: int) -> PoaError:
     if kind.too_big is not None:
         return kind.too_big(where, size)
-    return PoaError(f"{where}: the file is {size:,} bytes, more than the {kind.limit:,} allowed; is it the right file?")
+    return PoaError.of("input.too_big", path=where, size=f"{size:,}", limit=f"{kind.limit:,}")
 
 
 def _not_regular(path: Path, mode: int, kind: InputKind) -> PoaError:
     if stat.S_ISDIR(mode):
-        return PoaError(f"{path}: is a directory; {kind.folder_hint}")
-    what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or other special file"
-    return PoaError(f"{path}: is {what}, not a regular file; {kind.folder_hint}")
+        return PoaError.of("input.directory", path=path, hint=kind.folder_hint)
+    return PoaError.of("input.fifo" if stat.S_ISFIFO(mode) else "input.special", path=path, hint=kind.folder_hint)
 
 
 def read_bytes(path: Path, kind: InputKind) -> bytes:
     """A user's file as bytes, at most the kind's limit, or a one-line reason why it cannot be read.
 
-    Anything that is not a regular file is refused before it is opened, and no more than the limit
-    plus one byte is ever read, so /dev/zero or a FIFO can neither hang nor fill the memory.
+    Anything that is not a regular file is refused before it is read (a FIFO is opened without
+    waiting for a writer, then refused), and no more than the limit plus one byte is ever read, so
+    /dev/zero or a FIFO can neither hang nor fill the memory.
     """
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(path, mode, kind)
-        with path.open("rb") as stream:
+        # Opened without blocking and checked again: the name may have been swapped meanwhile.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise _not_regular(path, mode, kind)
             data = stream.read(kind.limit + 1)
     except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
+        raise PoaError.of("input.not_found", path=path) from None
     except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
+        raise PoaError.of("input.permission", path=path) from None
     except IsADirectoryError:
         raise _not_regular(path, stat.S_IFDIR, kind) from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        raise PoaError.of("input.unreadable", path=path, problem=getattr(error, "strerror", None) or error) from None
     if len(data) > kind.limit:
-        raise _size_error(kind, str(path), path.stat().st_size)
+        raise _size_error(kind, str(path), max(len(data), path.stat().st_size))
     return data
 
 
@@ -90,58 +109,58 @@ def read_stream_bytes(stream: BinaryIO, kind: InputKind, where: str = "standard 
     try:
         data = stream.read(kind.limit + 1)
     except OSError as error:
-        raise PoaError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise PoaError.of("input.unreadable", path=where, problem=error.strerror or error) from None
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
     return data
 
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def decode(data: bytes, kind: InputKind, where: str) -> str:
-    """Text from bytes: UTF-8, UTF-16 with a byte-order mark, else the Windows encodings charsets.py detects."""
+    """Text from bytes, the same way for every kind of input (see detect_and_decode)."""
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
     if kind.sniff:
         for magic, what in _MAGIC:
             if data.startswith(magic):
-                raise PoaError(f"{where}: this is {what}, not text; {kind.binary_hint}")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _text_only(data.decode(encoding), kind, where)
-            except UnicodeDecodeError as error:
-                name = encoding.upper().removesuffix("-SIG")
-                raise PoaError(f"{where}: byte {error.start} is not {name}; {kind.encoding_hint}") from None
-    first_bad = 0
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            first_bad = error.start
+                raise PoaError.of("input.magic", path=where, what=what, hint=kind.binary_hint)
+    decoded = detect_and_decode(data)
+    if decoded is not None:
+        return decoded
+    if b"\x00" in data:
+        raise PoaError.of("input.binary", path=where, hint=kind.binary_hint)
+    error = _utf8_error(data)
+    raise PoaError.of("input.not_encoding", path=where, byte=error.start, encoding="UTF-8", hint=kind.encoding_hint)
+
+
+def _utf8_error(data: bytes) -> UnicodeDecodeError:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return error
+    raise AssertionError("called only for text that is not UTF-8")
+
+
+def detect_and_decode(data: bytes) -> str | None:
+    """Text in the encodings sellers' editors save: UTF-8 (with or without its BOM), UTF-16 (with a BOM,
+    or without one as Windows tools write it), GB18030 (GBK) and Big5, the "ANSI" of Chinese Windows.
+
+    None when the bytes are none of these: a binary file, or text in another encoding.
+    """
     from poa.readers import charsets
 
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return text if charsets.looks_like_text(text) else None
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     found = charsets.detect(data)
-    if found is not None:
-        return _text_only(found[1], kind, where)
-    if b"\x00" in data:
-        raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
-    raise PoaError(
-        f"{where}: byte {first_bad} is not UTF-8, and the file is not {charsets.tried()} text either; "
-        f"{kind.encoding_hint}"
-    )
-
-
-def _text_only(text: str, kind: InputKind, where: str) -> str:
-    """Decoded text that still holds NUL characters was binary data read as UTF-16."""
-    if "\x00" in text:
-        raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
-    return text
+    return None if found is None else found[1]
 
 
 def _unpacked(data: bytes, kind: InputKind, where: str, suffix: str = "") -> str:

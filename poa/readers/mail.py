@@ -45,7 +45,7 @@ def eml_text(data: bytes, where: str) -> str:
     except PoaError:
         raise
     except Exception as error:  # a damaged message can fail anywhere in the parser
-        raise PoaError(f"{where}: the e-mail cannot be read ({type(error).__name__}); save it again as .eml") from None
+        raise PoaError.of("input.eml_unreadable", path=where, problem=type(error).__name__) from None
 
 
 def _message_text(message: Any, depth: int) -> str:
@@ -108,10 +108,7 @@ def msg_text(data: bytes, where: str) -> str:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as error:  # olefile raises several kinds on a damaged file
-        raise PoaError(
-            f"{where}: the Outlook message cannot be read ({type(error).__name__}); "
-            "in Outlook use File > Save As > Text Only (.txt) and give that file"
-        ) from None
+        raise PoaError.of("input.msg_unreadable", path=where, problem=type(error).__name__) from None
     with ole:
         return _msg_fields(ole)
 

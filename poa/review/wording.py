@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from poa.review.findings import Finding, Param, excerpt_around, make_finding, short
 from poa.review.rules import load_rules, matchers, normalise, specific
+from poa.review.scripts import SCRIPT_NAMES, foreign_script
 
 # Han, kana and hangul: the scripts a reviewer of a marketplace in another language cannot read.
 CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
@@ -31,7 +32,7 @@ class Item:
 
 def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
     settings = load_rules().settings
-    foreign = language not in settings.cjk_languages
+    foreign = foreign_script(language)
     names = settings.language_names.get(language)
     language_name: Param = names.model_dump() if names else language
     findings = []
@@ -52,17 +53,18 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
                 continue
             excerpt = excerpt_around(text, match.start(), match.end())
             findings.append(make_finding(rule.id, item.section, item.where, excerpt=excerpt, match=short(match[0])))
-        cjk = CJK.search(text) if foreign else None
-        if cjk is not None:
-            excerpt = excerpt_around(text, cjk.start(), cjk.end(), context=20)
+        other = foreign.search(text) if foreign else None
+        if other is not None:
+            excerpt = excerpt_around(text, other.start(), other.end(), context=20)
             findings.append(
                 make_finding(
                     "wrong-language",
                     item.section,
                     item.where,
                     excerpt=excerpt,
-                    match=short(cjk[0], 20),
+                    match=short(other[0], 20),
                     language=language_name,
+                    script=SCRIPT_NAMES[other.lastgroup or "cjk"],
                 )
             )
     return findings

@@ -149,13 +149,22 @@ class DateFinder:
                 if first > 12 or second > 12:  # only one reading is a date
                     month, day = (second, first) if first > 12 else (first, second)
                 raw.append((match, int(group["y5"]), month, day, first <= 12 and second <= 12 and first != second))
+        from poa.case import dates as plausible
+
         dates = []
+        dropped = 0
         for match, year, month, day, two_ways in raw:
+            said = self.notice.text[match.start() : match.end()]
             try:
                 when = dt.date(year, month, day)
             except ValueError:
-                continue
-            if not 2000 <= year <= 2099:
+                when = None
+            if when is None or not plausible.in_range(when):
+                # Said, not dropped silently: a date that does not exist may be the deadline misread.
+                dropped += 1
+                if dropped <= 5:
+                    problem = "is not a date that exists" if when is None else "is outside 2000-2099"
+                    self.out.warnings.append(f"'{said}' {problem}; it was not used (check the date in the notice)")
                 continue
             other = None
             if two_ways and match.group("s5") != ".":
@@ -163,7 +172,7 @@ class DateFinder:
                     other = dt.date(year, day, month)
                 except ValueError:
                     other = None
-            dates.append(_Date(match.start(), match.end(), self.notice.text[match.start() : match.end()], when, other))
+            dates.append(_Date(match.start(), match.end(), said, when, other))
         return dates
 
     def _day_first(self) -> bool:

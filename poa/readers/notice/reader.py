@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, read_text
 from poa.readers.notice.asins import asin_labels, asin_reasons, find_asins
 from poa.readers.notice.dates import DateFinder
@@ -38,17 +38,14 @@ MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is 
 
 
 def _too_big(where: str, size: int) -> PoaError:
-    return PoaError(
-        f"{where}: {size:,} bytes is more than the {MAX_NOTICE_BYTES:,} a notice can be; "
-        "paste only the text of Amazon's message"
-    )
+    return PoaError.of("input.notice_too_big", path=where, size=f"{size:,}", limit=f"{MAX_NOTICE_BYTES:,}")
 
 
 NOTICE_INPUT = InputKind(
     limit=MAX_NOTICE_BYTES,
-    binary_hint="copy the notice's text into a .txt file and try again",
-    encoding_hint="save the notice as UTF-8 text and try again",
-    folder_hint="give the file the notice is saved in",
+    binary_hint=message("hint.notice_binary"),
+    encoding_hint=message("hint.notice_encoding"),
+    folder_hint=message("hint.notice_folder"),
     sniff=True,
     mail=True,
     too_big=_too_big,
