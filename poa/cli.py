@@ -27,6 +27,7 @@ MAX_PROBLEMS_LISTED = 50  # poa check on a case that does not validate: the rest
 FORMATS = ("docx", "md", "txt")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
+REQUEST_FORMAT = "request"
 EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
@@ -94,8 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", help="where to write; the format follows the extension")
     render.add_argument(
         "--format",
-        choices=(*FORMATS, FORM_FORMAT),
-        help="docx, md, txt, or form: one block per appeal-form field (default: from -o, else md)",
+        choices=(*FORMATS, FORM_FORMAT, REQUEST_FORMAT),
+        help="docx, md, txt; form: one block per appeal-form field; request: ask Seller Performance for the policy "
+        "and ASINs a notice does not name (default: from -o, else md)",
     )
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
@@ -241,6 +243,18 @@ def _run_render(args: argparse.Namespace) -> int:
 
     from poa.plan import outputs
 
+    if fmt == REQUEST_FORMAT:  # needs the seller and the notice, not a complete plan
+        from poa.plan.request import request_facts, request_text
+        from poa.readers.case_file import read_answers
+
+        facts = request_facts(read_answers(args.case), args.case)
+        text = request_text(facts, user_templates=args.templates)
+        if args.output is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        atomic_write(args.output, text.encode("utf-8"), force=args.force)
+        print(f"Wrote {args.output}: send it to Seller Performance from the notice's appeal page or as a reply.")
+        return EXIT_OK
     case = load_case(args.case)
     data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits)
     if args.output is None:
@@ -273,6 +287,8 @@ def _output_format(output: Path | None, requested: str | None) -> str:
         return requested or "md"
     suffix = output.suffix.lower().lstrip(".")
     if requested == FORM_FORMAT and suffix in ("txt", ""):
+        return requested
+    if requested == REQUEST_FORMAT and suffix in ("txt", "md", ""):
         return requested
     if suffix not in FORMATS:
         if requested:
@@ -435,7 +451,12 @@ def _run_notice(args: argparse.Namespace) -> int:
         if fmt == "yaml":
             data = f"# Read from {args.file} by poa notice. Add seller: and plans: to complete it.\n" + data
         atomic_write(output, data.encode("utf-8"), force=args.force)
-        print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
+        if reading.reasons == ["unspecified"]:
+            print(f"Wrote {output}: add seller:, then ask which policy: poa render {output} --format request", file=say)
+        else:
+            print(
+                f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say
+            )
     return EXIT_OK
 
 
@@ -590,9 +611,9 @@ def _output_errors() -> frozenset[int]:
 
 
 def _language(args: argparse.Namespace) -> str:
-    """The language of the messages: --lang where the command has it, else the locale's for poa new."""
+    """The language of the messages: --lang where the command has it, else the locale's."""
     lang = getattr(args, "lang", None)
-    if lang is None and args.command == "new":
+    if lang is None:
         from poa.interview.answers import default_language
 
         lang = default_language()

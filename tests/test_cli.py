@@ -6,7 +6,7 @@ import os
 import tempfile
 
 import pytest
-from helpers import EXAMPLE_NAMES, assert_one_line_error, run_process, write_yaml
+from helpers import EXAMPLE_NAMES, assert_one_line_error, example_data, run_process, write_yaml
 
 # --- mistakes: one line naming the place and the fix, exit 2, nothing written --------------------
 
@@ -266,3 +266,24 @@ def test_alias_bomb_gives_a_short_message(tmp_path, run_cli):
     result = run_cli("render", str(tmp_path / "case.yaml"), "--format", "md")
     assert_one_line_error(result, "case.yaml: ")
     assert len(result.err) < 400
+
+
+def test_a_command_without_lang_speaks_the_locale(tmp_path):
+    """poa render has no --lang: a seller whose locale is Chinese reads its errors in Chinese."""
+    import subprocess
+    import sys
+
+    data = example_data("order_defect_rate")
+    data["notice_date"] = "2026-02-30"
+    case = write_yaml(tmp_path / "case.yaml", data)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "zh_CN.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "poa", "render", str(case), "--format", "md"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "不是日期" in done.stderr and "notice_date" in done.stderr
+    assert done.stderr.count("\n") == 1

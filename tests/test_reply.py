@@ -12,9 +12,8 @@ from poa import cli
 from poa.case.history import plan_texts
 from poa.case.model import ASK_IDS, REPLY_KINDS
 from poa.errors import PoaError
-from poa.readers import reply_report
+from poa.readers import mail, reply_report
 from poa.readers.case_file import load_case
-from poa.readers.inputs import email_text, looks_like_email
 from poa.readers.reply import decode_reply, load_reply_rules, read_reply, reply_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "replies"
@@ -96,9 +95,8 @@ def test_the_quoted_plan_is_what_would_read_as_reinstated():
 
 
 def test_the_quoted_history_is_what_would_read_as_reinstated():
-    text = reply_text(FIXTURES / "trap_quoted_history.eml")
-    body = email_text(text).body
-    unquoted = "\n".join(line.lstrip("> ") for line in body.split("\n") if "wrote:" not in line)
+    text = reply_text(FIXTURES / "trap_quoted_history.eml")  # unpacked by the front door
+    unquoted = "\n".join(line.lstrip("> ") for line in text.split("\n") if "wrote:" not in line)
     assert read(unquoted).kind in ("reinstated", "partial")
     assert read(text).kind == "more_information"
 
@@ -253,15 +251,19 @@ def test_json_has_the_fields_programs_need():
 # ---------------------------------------------------------------- input
 
 
-def test_eml_detection_needs_message_headers():
-    assert looks_like_email(reply_text(FIXTURES / "en_verification_email.eml"))
-    assert not looks_like_email("Date: 2026-09-01\nSubject: your appeal\n\nHello")
-    assert not looks_like_email("Hello,\nFrom: us")
-
-
-def test_html_and_base64_email_bodies_are_read_as_text():
-    body = email_text(reply_text(FIXTURES / "en_verification_email.eml")).body
+def test_saved_emails_are_read_through_the_front_door():
+    assert mail.looks_like_eml((FIXTURES / "en_verification_email.eml").read_bytes())
+    body = reply_text(FIXTURES / "en_verification_email.eml")  # HTML in base64, made text
     assert "video call" in body and "<p>" not in body
+    raw = (FIXTURES / "trap_quoted_history.eml").read_text(encoding="utf-8")
+    assert read(raw).kind == "more_information" and read(raw).date == dt.date(2026, 8, 20)
+
+
+def test_a_pasted_header_block_gives_the_date_and_subject():
+    pasted = "From: Amazon <seller-performance@amazon.com>\nSent: Wed, 02 Sep 2026 10:05:00 +0000\n"
+    pasted += "Subject: Your appeal\n\nWe are unable to reinstate your account. Please explain the root cause."
+    reading = read(pasted)
+    assert reading.date == dt.date(2026, 9, 2) and reading.subject == "Your appeal"
 
 
 def test_empty_and_binary_replies_are_refused():

@@ -118,5 +118,7 @@ def test_case_reply_revised_plan_check_docx(tmp_path, run_cli):
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     [round_] = data["previous_appeals"]
     assert round_["reply"]["kind"] == "documents"
-    assert round_["amazon_reply"].startswith("Hello,\n\nThank you for your appeal. We are unable to reinstate")
+    # The reply as received: its sender, date and subject, then its text.
+    assert round_["amazon_reply"].startswith("From: Amazon Seller Performance <seller-performance@amazon.com>\n")
+    assert "Thank you for your appeal. We are unable to reinstate your account at this time." in round_["amazon_reply"]
     assert len(round_["plan_sent"]["plans"]["inauthentic"]["root_causes"]) == 4

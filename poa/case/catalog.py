@@ -91,6 +91,8 @@ class NoticePhrases(_Data):
                 raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
             if re.search(r"\*[A-Za-z0-9*]|(?:^|[^A-Za-z0-9])\*", phrase):
                 raise ValueError(f"phrase {phrase!r}: '*' may only end a word")
+            if "..." in phrase and not re.fullmatch(r"[A-Za-z0-9*'-]+(?: [^.]+?)*(?: \.\.\. [^.]+)+", phrase):
+                raise ValueError(f"phrase {phrase!r}: '...' stands alone between two words of an English phrase")
         for phrase in self.en:
             if not phrase.isascii():
                 raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
@@ -109,11 +111,16 @@ class NoticeRules(_Data):
     names: a phrase that names the reason; one, not said in passing, is enough to report it.
     hints: words that make the reason likelier but never report it alone.
     metric: the names of the metric a value (2.13%) or counts may follow; performance reasons only.
+    role: how the reason stands beside others (see the field).
     """
 
     names: NoticePhrases
     hints: NoticePhrases = NoticePhrases()
     metric: NoticePhrases | None = None
+    # specific: reported on its own evidence. general: a policy notices cite beside a more specific one
+    # (the Seller Code of Conduct), reported only when no specific policy reason is. fallback: the reason
+    # for a notice that names none (its hints are the words of a deactivation), reported only alone.
+    role: Literal["specific", "general", "fallback"] = "specific"
 
     @model_validator(mode="after")
     def _both_languages(self) -> NoticeRules:
@@ -139,6 +146,8 @@ class Reason(_Data):
     response: ResponseWindow | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
     notice: NoticeRules
+    # What the seller must know before answering, shown wherever the reason is (altered documents).
+    caution: Bilingual | None = None
 
     @model_validator(mode="after")
     def _metric_matches_kind(self) -> Reason:

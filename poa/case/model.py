@@ -290,6 +290,9 @@ class NoticeDetails(_Part):
     # The last day to respond, as the notice gives it or as counted from the notice date.
     deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
+    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    policy: Name | None = None
+    asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 
 
 class Case(_Part):
@@ -299,7 +302,7 @@ class Case(_Part):
     notice_date: Date
     # The date printed on the plan; the day it is rendered when left out.
     plan_date: Date | None = None
-    reasons: list[ReasonId] = Field(min_length=1, max_length=16)
+    reasons: list[ReasonId] = Field(min_length=1, max_length=30)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
     plans: dict[ReasonId, ReasonPlan]

@@ -9,11 +9,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from poa.errors import PoaError, message
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from poa.case.model import Case
     from poa.case.problems import CaseProblem
 
@@ -125,17 +127,26 @@ class InvalidCase(PoaError):
 
 
 def case_from_data(data: Any, path: Path) -> Case:
-    from pydantic import ValidationError
-
     from poa.case.model import Case
-    from poa.case.problems import case_problems
 
     if data is None:
         raise PoaError.of("case.empty_file", path=path)
+    return validated(Case, data, path)
+
+
+_Model = TypeVar("_Model", bound="BaseModel")
+
+
+def validated(model: type[_Model], data: Any, path: Path) -> _Model:
+    """A file's data as the model (a case, or the parts of one a writer needs), or every problem found."""
+    from pydantic import ValidationError
+
+    from poa.case.problems import case_problems
+
     if not isinstance(data, dict):
         raise PoaError.of("case.not_mapping", path=path)
     try:
-        return Case.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         raise InvalidCase(path, case_problems(error)) from None
     except RecursionError:

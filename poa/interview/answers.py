@@ -187,4 +187,8 @@ def default_language() -> str:
         value = os.environ.get(name)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    # Windows sets none of these; its locale is named like "Chinese (Simplified)_China" or "zh_CN".
+    import locale
+
+    name = (locale.getlocale()[0] or "").lower()
+    return "zh" if name.startswith(("zh", "chinese")) else "en"

@@ -18,7 +18,7 @@ from typing import Any
 from poa.case.catalog import load_catalog
 from poa.interview.answers import say
 from poa.interview.plan_questions import evidence_questions, plan_questions
-from poa.interview.question import Question
+from poa.interview.question import Question, step_title
 from poa.interview.reason_questions import (
     asins_question,
     metric_question,
@@ -81,7 +81,8 @@ class Interview:
             for question in self.questions():
                 if question.id in self.flags.get("revisit", ()):
                     continue  # a part Amazon's reply asked about is gone through again, however complete
-                if question.id not in self.done and question.kind not in ("review", "output") and question.answered():
+                asked_always = question.kind in ("review", "output", "request")
+                if question.id not in self.done and not asked_always and question.answered():
                     self.done.append(question.id)
                     count += 1
                     changed = True
@@ -166,8 +167,11 @@ def _flow(iv: Interview) -> Iterator[Question]:
         yield language_question(iv)
     yield from seller_questions(iv)
     yield from reason_questions(iv)
-    yield from previous_appeal_questions(iv)
     catalog = load_catalog()
+    if any(catalog[r].notice.role == "fallback" for r in iv.reasons()):
+        # A notice that names no reason: a request to Seller Performance comes before any plan.
+        yield Question("request", 3, step_title(iv, 3), "request", iv.text("q.request"))
+    yield from previous_appeal_questions(iv)
     reasons = iv.reasons()
     for reason_id in reasons:
         if catalog[reason_id].kind == "performance":

@@ -1,4 +1,5 @@
-"""The last step of `poa new`: where to write the case file and the plan, then writing them.
+"""The last step of `poa new`: where to write the case file and the plan, then writing them (or, for a
+notice that names no reason, the request to Seller Performance).
 
 An existing file is replaced only when the seller says so. Once both are written, the usual
 deadlines to answer Amazon are shown and the draft is removed.
@@ -68,6 +69,40 @@ class OutputScreen:
             self.draft.unlink()
             say(iv.text("note.draft_removed", path=self.draft))
         say(iv.text("note.done"))
+        return True
+
+    def request(self, question: Question) -> Any:
+        """A notice that names no reason: offer the request to Seller Performance instead of a plan for now.
+
+        True once the request is written; None to go on to the plan.
+        """
+        iv, say = self.iv, self.term.say
+        wanted = self.term.confirm(question.message, question.step, default=True)
+        if wanted is BACK:
+            return BACK
+        if wanted is not True:
+            iv.accept(question, False)
+            return None
+        from pydantic import ValidationError
+
+        from poa.case.store import atomic_write
+        from poa.plan.request import RequestFacts, request_text
+
+        try:
+            facts = RequestFacts.model_validate(iv.case_data())
+        except ValidationError:  # the seller's answers are checked when given; a hand-edited draft may not be
+            iv.reopen("seller")
+            return None
+        answer = self._path(iv.text("q.request_path"), self.case_default.parent / "poa-request.txt", (".txt",))
+        if answer is BACK:
+            return BACK
+        atomic_write(answer.path, request_text(facts).encode("utf-8"), force=answer.exists)
+        # Resumed once Amazon has answered, the interview asks for the reasons again.
+        iv.accept(question, True)
+        iv.reopen("reasons")
+        say()
+        say(iv.text("note.wrote", path=answer.path))
+        say(iv.text("note.request_sent", draft=self.draft))
         return True
 
     def _path(self, message: str, default: Path, suffixes: tuple[str, ...]) -> Any:

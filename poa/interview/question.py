@@ -28,7 +28,7 @@ STEP_KEYS = {
     9: "step.output",
 }
 
-Kind = Literal["text", "select", "checkbox", "own", "review", "output"]
+Kind = Literal["text", "select", "checkbox", "own", "review", "output", "request"]
 
 
 @dataclass(frozen=True)

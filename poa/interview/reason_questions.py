@@ -52,6 +52,12 @@ def reason_questions(iv: InterviewView) -> Iterator[Question]:
         choices=[(r, title(r)) for r in ids],
         read=read,
         store=lambda values: iv.put("reasons", value=[r for r in ids if r in values]),
+        # What the seller must know before answering (altered documents): said as soon as the reason is chosen.
+        notes=lambda values: [
+            caution.zh if iv.lang == "zh" else caution.en
+            for caution in (catalog[r].caution for r in values)
+            if caution is not None
+        ],
         answered=lambda: bool(chosen),
     )
 

@@ -125,9 +125,12 @@ class Wizard:
                 self.term.say(line)
             if question.kind == "review":
                 outcome = ReviewScreen(self.term, iv, self.save).show(question)
-            elif question.kind == "output":
-                outcome = OutputScreen(self.term, iv, self.draft, self.case_default).show(question)
+            elif question.kind in ("output", "request"):
+                screen = OutputScreen(self.term, iv, self.draft, self.case_default)
+                outcome = screen.show(question) if question.kind == "output" else screen.request(question)
                 if outcome is True:
+                    if question.kind == "request":
+                        self.save()  # the draft stays: the plan comes once Amazon names the policy
                     return EXIT_DONE
             elif question.kind == "own":
                 outcome = self._own(question)

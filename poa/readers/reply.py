@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from poa.case.catalog import DATA_DIR, load_validated
 from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
 from poa.errors import PoaError, message
-from poa.readers.inputs import InputKind, decode, email_text, looks_like_email, read_text
+from poa.readers.inputs import InputKind, decode, read_text
 
 RULES_PATH = DATA_DIR / "replies.yaml"
 MAX_REPLY_BYTES = 2_000_000  # a reply is a few paragraphs; even an HTML e-mail with its history is far below
@@ -41,6 +41,7 @@ REPLY_INPUT = InputKind(
     encoding_hint=message("hint.reply_encoding"),
     folder_hint=message("hint.reply_folder"),
     sniff=True,
+    mail=True,
 )
 DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
 PLAN_ASKS = ("root_cause", "corrective_actions", "preventive_measures")
@@ -245,23 +246,44 @@ def read_reply(
     """Read a reply. sent_texts: the plan's items as sent (their repetition is not Amazon's words);
     expected_asins: the ASINs under review (a reinstatement of only some of them is partial);
     received: the day it arrived, when the text does not say."""
+    from poa.readers import mail
     from poa.readers.notice import normalise_text
 
     if len(text) > MAX_REPLY_BYTES:
         raise PoaError.of("reply.too_long", limit=f"{MAX_REPLY_BYTES:,}")
-    subject, sent = None, None
-    if looks_like_email(text):
-        message = email_text(text)
-        text, subject, sent = message.body, message.subject, message.sent
+    raw = text.encode("utf-8", "surrogateescape")
+    if mail.looks_like_eml(raw):  # a message given as it was saved; files come unpacked by the front door
+        text = mail.eml_text(raw, "the reply")
     clean = normalise_text(text)
     if not clean:
         raise PoaError.of("reply.empty")
+    subject, sent = _mail_fields(clean)
     reader = _Reader(load_reply_rules(), sent_texts, expected_asins)
     reading = reader.read(clean)
     reading.subject = subject
     reading.date = received or _email_date(sent)
     _dates(reading, reader.own, marketplace)
     return reading
+
+
+_MAIL_FIELD = re.compile(
+    r"(from|reply-to|sender|to|cc|date|sent|subject|发件人|收件人|日期|发送时间|主题) ?[:：] ?(.*)", re.I
+)
+
+
+def _mail_fields(text: str) -> tuple[str | None, str | None]:
+    """The subject and the date of the header lines an e-mail starts with (saved, or pasted from a mail program)."""
+    subject = sent = None
+    for line in text.split("\n", 30)[:30]:
+        match = _MAIL_FIELD.fullmatch(line.strip())
+        if match is None:
+            break
+        name = match.group(1).lower()
+        if name in ("subject", "主题"):
+            subject = subject or match.group(2)
+        elif name in ("date", "sent", "日期", "发送时间"):
+            sent = sent or match.group(2)
+    return subject, sent
 
 
 def _email_date(value: str | None) -> dt.date | None:

@@ -25,7 +25,7 @@ _DATE = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![0-9/])([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{4}")
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? ?)?"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,? ?)?"
 _NOTICE_LABEL = re.compile(
     r"(?:^|[^a-z])(?:notice date|date of (?:this |the )?(?:notice|e-?mail|message)|"
     r"(?:notice |e-?mail |message )?sent(?: on| date)?|date|dated|received(?: on)?|issued on)"
@@ -69,6 +69,24 @@ _RESPONSE_CUE = re.compile(
     r"申诉|行动计划|回复|提交|提供|停用|恢复"
 )
 _NOT_RESPONSE = re.compile(r"invoice|receipt|dated|issued|deliver|ship|发票|送达|配送")
+# A clause about what Amazon does ("we will review your appeal within 48 hours") sets no deadline for the seller.
+_AMAZONS_SIDE = re.compile(
+    r"\bwe will\b|\bwe'll\b|\bwe (?:usually|typically|aim|try|may)\b|\bour team\b|\busually\b|\btypically\b|"
+    r"\byou (?:will|should|may) (?:receive|hear|get)\b|我们将|我们会|通常|一般"
+)
+_CLAUSE_END = re.compile(r"[,;:]\s|[，；：]")
+# Text that is not the notice's own: a quoted line, or a quoted message after its "... wrote:" line.
+_QUOTE_START = re.compile(
+    r"^.{0,120}(?:\bwrote|\bbuyer'?s? message|\bmessage from (?:the )?(?:buyer|customer)|\bcustomer'?s? message|"
+    r"买家留言|买家消息|买家来信|客户留言) ?:[^\n]{0,20}$",
+    re.MULTILINE,
+)
+_QUOTED_LINE = re.compile(r"^ ?>.*$", re.MULTILINE)
+_ORDER_LINE = re.compile(r"^.*(?<![0-9])[0-9]{3}-[0-9]{7}-[0-9]{7}(?![0-9]).*$", re.MULTILINE)
+_FORWARDED = re.compile(
+    r"(?<!-)-{2,20} ?(?:forwarded message|original message) ?-{2}|^begin forwarded message|转发的邮件|原始邮件",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -88,9 +106,27 @@ class DateFinder:
         self._date_order: tuple[bool, str] | None = None
 
     def read(self) -> None:
-        dates = self._dates()
+        quoted = self._quoted_spans()
+        dates = [d for d in self._dates() if not any(start <= d.start < end for start, end in quoted)]
         self._notice_date(dates)
         self._deadline(dates)
+
+    def _quoted_spans(self) -> list[tuple[int, int]]:
+        """Quoted lines, quoted messages (to the next blank line) and order lines: their dates are not the notice's."""
+        folded = self.notice.folded
+        spans: list[tuple[int, int]] = []
+        for pattern in (_QUOTED_LINE, _ORDER_LINE):
+            lines = pattern.finditer(folded) if ">" in folded or pattern is _ORDER_LINE else ()
+            for index, match in enumerate(lines):
+                if index >= MAX_HITS:
+                    break
+                spans.append(match.span())
+        for index, match in enumerate(_QUOTE_START.finditer(folded)):
+            if index >= MAX_HITS:
+                break
+            blank = folded.find("\n\n", match.end())
+            spans.append((match.end(), len(folded) if blank < 0 else blank))
+        return spans
 
     def _dates(self) -> list[_Date]:
         raw: list[tuple[re.Match[str], int, int, int, bool]] = []
@@ -164,27 +200,45 @@ class DateFinder:
         return False, "default"
 
     def _notice_date(self, dates: list[_Date]) -> None:
-        chosen = None
-        for date in dates:  # a date under a label such as "Date:" or "Sent:"
-            prefix = self.notice.folded[self.notice.line_start(date.start) : date.start].strip()[-60:]
-            if _NOTICE_LABEL.search(prefix) and not _NOT_NOTICE.search(prefix):
-                chosen = date
+        # In a forwarded message the notice is below the last "Forwarded message" line, the forward above it.
+        marker = None
+        for index, match in enumerate(_FORWARDED.finditer(self.notice.folded)):
+            if index >= MAX_HITS:
                 break
-        if chosen is None:  # else the first date that is not a deadline, an invoice or an order date
-            for date in dates:
-                begin, _ = self.notice.sentence(date.start, date.end)
-                before = self.notice.folded[max(begin, date.start - 50) : date.start]
-                if not _NOT_NOTICE.search(before) and not _BY_DATE_AFTER.match(self.notice.folded, date.end):
-                    chosen = date
-                    break
+            marker = match
+        groups = [dates] if marker is None else [[d for d in dates if d.start > marker.end()], dates]
+        chosen, labelled = None, False
+        for group in groups:
+            chosen, labelled = self._labelled_date(group), True
+            if chosen is None:
+                chosen, labelled = self._first_plain_date(group), False
             if chosen is not None:
-                self.out.notes.append(f"notice date: no 'Date:' line; took the first date, {chosen.text}")
+                break
         if chosen is None:
             if dates:
                 self.out.warnings.append("no notice date found (the dates in the text are deadlines or other dates)")
             return
+        if not labelled:
+            self.out.notes.append(f"notice date: no 'Date:' line; took the first date, {chosen.text}")
         self.out.notice_date, self.out.notice_date_text = chosen.day, chosen.text
         self._explain_order(chosen)
+
+    def _labelled_date(self, dates: list[_Date]) -> _Date | None:
+        """A date under a label such as "Date:" or "Sent:"."""
+        for date in dates:
+            prefix = self.notice.folded[self.notice.line_start(date.start) : date.start].strip()[-60:]
+            if _NOTICE_LABEL.search(prefix) and not _NOT_NOTICE.search(prefix):
+                return date
+        return None
+
+    def _first_plain_date(self, dates: list[_Date]) -> _Date | None:
+        """The first date that is not a deadline, an invoice or an order date."""
+        for date in dates:
+            begin, _ = self.notice.sentence(date.start, date.end)
+            before = self.notice.folded[max(begin, date.start - 50) : date.start]
+            if not _NOT_NOTICE.search(before) and not _BY_DATE_AFTER.match(self.notice.folded, date.end):
+                return date
+        return None
 
     def _explain_order(self, date: _Date) -> None:
         if date.ambiguous_with is None:
@@ -200,6 +254,14 @@ class DateFinder:
                 f"{date.text} can be {reading} or {other}; read it month first (US). "
                 "If the notice is from a European marketplace, give --marketplace (e.g. amazon.de)"
             )
+
+    def _amazons_side(self, begin: int, position: int, end: int) -> bool:
+        """The clause holding "within N days" says what Amazon does, not what the seller must do by when."""
+        folded = self.notice.folded
+        starts = [m.end() for m in _CLAUSE_END.finditer(folded, begin, position)]
+        after = _CLAUSE_END.search(folded, position, end)
+        clause = folded[starts[-1] if starts else begin : after.start() if after else end]
+        return _AMAZONS_SIDE.search(clause) is not None
 
     def _deadline(self, dates: list[_Date]) -> None:
         out = self.out
@@ -231,6 +293,8 @@ class DateFinder:
             begin, end = self.notice.sentence(match.start(), match.end())
             sentence = self.notice.folded[begin:end]
             if _NOT_RESPONSE.search(sentence) and not _RESPONSE_CUE.search(sentence):
+                continue
+            if self._amazons_side(begin, match.start(), end):
                 continue
             business = bool(kind) and kind.strip() in ("business", "working")
             candidate = (days, business, self.notice.text[match.start() : match.end()], count if hours else None)

@@ -21,6 +21,15 @@ _COMPARISON = re.compile(
     r"(?:\bunder|\bbelow|\bless than|\blower than|\babove|\bover|\bgreater than|\bmore than|\bat least|\bat most|"
     r"\bmaximum(?: of)?|\bminimum(?: of)?|\bexceed|[<>≤≥]|低于|高于|不超过|不低于|小于|大于|超过) ?:? ?$"
 )
+# Words that make a sentence state what a metric must be, not what the seller's is.
+_TARGET_SENTENCE = re.compile(
+    r"\b(?:target|goal|threshold|requirement|require[sd]?|should|must|needs?|maintain|keep|expected|standard|limit)\b"
+    r"|目标|要求|标准|应|需|必须|保持"
+)
+# After the target word, a clause of its own that gives the seller's value: "...our target: your ODR is 2.13%".
+_OWN_CLAUSE = re.compile(r"[:;,]\s?(?:[a-z]+ ){0,3}(?:your|you)\b|[:;，：；。]\s?.{0,6}(?:您的|你的)")
+# "1% or less" bounds a target.
+_BOUND_AFTER = re.compile(r" ?(?:or (?:less|lower|below|more|higher|above|better)|and below|and above|以下|以上|以内)")
 # "Target:" after a value labels the next value, as in "Order Defect Rate 2.13% Target: under 1%".
 _TARGET_AFTER = re.compile(r" ?(?:的)?(?:目标|要求|标准|target|threshold|goal)(?! ?:)")
 # A count: 1642, 1,642 or (on European marketplaces) 1.642; counts are whole numbers.
@@ -73,7 +82,7 @@ class MetricFinder:
             if value is None:
                 continue
             attached = self._metric_before(match.start(), previous_end)
-            previous_end = match.end()
+            previous_start, previous_end = previous_end, match.end()
             if attached is None:
                 continue
             reason_id, gap = attached
@@ -82,6 +91,8 @@ class MetricFinder:
                 _TARGET_WORD.search(gap[-40:])
                 or _COMPARISON.search(gap[-16:])
                 or _TARGET_AFTER.match(self.notice.folded, match.end())
+                or _BOUND_AFTER.match(self.notice.folded, match.end())
+                or self._states_a_target(match.start(), previous_start)
             ):
                 if found.target_percent is None:
                     found.target_percent = value
@@ -96,6 +107,16 @@ class MetricFinder:
             found.window_days = self._window(reason_id)
             self._check_target(reason_id, found)
         return valued
+
+    def _states_a_target(self, position: int, previous_end: int) -> bool:
+        """A sentence that says what the metric must be ("the target ODR is 1%", "sellers need an ODR of 1%")
+        states a target, unless a later clause of it gives the seller's own value ("...: your ODR is 2.13%")."""
+        begin, _ = self.notice.sentence(position, position)
+        segment = self.notice.folded[max(begin, previous_end, position - 200) : position]
+        words = list(_TARGET_SENTENCE.finditer(segment))
+        if not words:
+            return False
+        return not _OWN_CLAUSE.search(segment, words[-1].end())
 
     @staticmethod
     def _percent_value(text: str) -> float | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, read_text
-from poa.readers.notice.asins import find_asins
+from poa.readers.notice.asins import asin_labels, asin_reasons, find_asins
 from poa.readers.notice.dates import DateFinder
 from poa.readers.notice.documents import find_documents
 from poa.readers.notice.ip import (
@@ -28,8 +28,10 @@ from poa.readers.notice.ip import (
     rights_owner,
 )
 from poa.readers.notice.metrics import MetricFinder
+from poa.readers.notice.policy import policy_name
 from poa.readers.notice.reading import NoticeReading
 from poa.readers.notice.reasons import classify, find_hits
+from poa.readers.notice.senders import phishing_warnings
 from poa.readers.notice.text import CONTROL, MAX_HITS, NoticeText, normalise_text
 
 MAX_NOTICE_BYTES = 2_000_000  # a notice is a few pages; even an HTML e-mail is far below this
@@ -45,12 +47,13 @@ NOTICE_INPUT = InputKind(
     encoding_hint=message("hint.notice_encoding"),
     folder_hint=message("hint.notice_folder"),
     sniff=True,
+    mail=True,
     too_big=_too_big,
 )
 
 
 def decode_notice(data: bytes, where: str = "the notice") -> str:
-    """The text of a notice given as bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
+    """The text of a notice given as bytes, decoded by the front door (UTF-8, UTF-16, GB18030, Big5, ...)."""
     return decode(data, NOTICE_INPUT, where)
 
 
@@ -99,7 +102,7 @@ def _read(notice: NoticeText, given_marketplace: str | None) -> NoticeReading:
     hits = find_hits(notice, catalog)
     valued = MetricFinder(notice, hits, catalog, out).find()
     labelled = infringement_label(notice)
-    classify(notice, hits, catalog, out, valued, labelled)
+    classify(notice, hits, catalog, out, valued, labelled, asin_labels(notice))
     out.metrics = {key: value for key, value in out.metrics.items() if key in out.reasons}
     out.asins = find_asins(notice, out)
     DateFinder(notice, out).read()
@@ -108,6 +111,9 @@ def _read(notice: NoticeText, given_marketplace: str | None) -> NoticeReading:
     out.registration_numbers = registration_numbers(notice)
     infringement_type(notice, out, labelled)
     out.documents = find_documents(notice)
+    out.asin_reasons = asin_reasons(notice, out, hits)
+    out.policy = policy_name(notice)
+    out.warnings[:0] = phishing_warnings(notice)  # first: it matters more than anything else read
     return out
 
 

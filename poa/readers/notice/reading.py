@@ -36,6 +36,17 @@ class ReasonSignal:
 
 
 @dataclass
+class UsualWindow:
+    """A reason's usual response window from the catalogue: a hint, never the notice's own deadline."""
+
+    reason: str
+    days: int
+    business_days: bool
+    due: str | None
+    source: str
+
+
+@dataclass
 class NoticeReading:
     reasons: list[str] = field(default_factory=list)
     asins: list[str] = field(default_factory=list)
@@ -54,6 +65,9 @@ class NoticeReading:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     signals: dict[str, ReasonSignal] = field(default_factory=dict)
+    # The policy as the notice writes it ("Seller Code of Conduct"), and the reasons a list gives per ASIN.
+    policy: str | None = None
+    asin_reasons: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def classified(self) -> bool:
@@ -87,7 +101,39 @@ class NoticeReading:
             "notes": list(self.notes),
             "warnings": list(self.warnings),
             "signals": {key: {"score": s.score, "found": list(s.found)} for key, s in self.signals.items()},
+            "asin_reasons": {asin: list(reasons) for asin, reasons in self.asin_reasons.items()},
+            "policy": self.policy,
+            "usual_deadlines": [vars(window) for window in self.usual_windows()],
         }
+
+    def usual_windows(self) -> list[UsualWindow]:
+        """When the notice states no deadline: the catalogue's usual window per reason, with its source."""
+        if self.deadline is not None:
+            return []
+        from poa.case.catalog import load_catalog
+
+        catalog = load_catalog()
+        windows = []
+        for reason_id in self.reasons:
+            reason = catalog[reason_id]
+            if reason.response is None:
+                continue
+            due = None
+            if self.notice_date is not None:
+                from poa.case.metrics import deadline
+
+                due = deadline(self.notice_date, reason.response.days, business_days=reason.response.business_days)
+            source = reason.sources[-1] if len(reason.sources) > 1 else reason.sources[0]
+            windows.append(
+                UsualWindow(
+                    reason=reason_id,
+                    days=reason.response.days,
+                    business_days=reason.response.business_days,
+                    due=_iso(due),
+                    source=f"{source.title} ({source.reference}), checked {source.checked.isoformat()}",
+                )
+            )
+        return windows
 
     def partial_case(self) -> dict[str, Any]:
         """What the notice says, under the case's own keys; only what was found.
@@ -135,6 +181,10 @@ class NoticeReading:
             notice["deadline"] = self.deadline.isoformat()
         if self.documents:
             notice["documents_requested"] = list(self.documents)
+        if self.policy:
+            notice["policy"] = self.policy
+        if self.asin_reasons:
+            notice["asin_reasons"] = {asin: list(reasons) for asin, reasons in self.asin_reasons.items()}
         if notice:
             data["notice"] = notice
         return data

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from poa.readers.inputs import html_to_text, looks_like_html
 
@@ -65,9 +66,40 @@ def normalise_text(text: str) -> str:
     return _MANY_BLANKS.sub("\n\n", text).strip()
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Simplified Chinese itself writes some words two ways (帐户 and 账户, 帐号 and 账号); the converter keeps
+# both, so the one form the catalogue uses is chosen after it.
+_SIMPLIFIED_VARIANTS = str.maketrans({"帐": "账"})
+
+
 def fold(text: str) -> str:
-    """The text as patterns match it: ASCII letters lowered, nothing else changed (the length stays)."""
-    return text.translate(_ASCII_LOWER)
+    """The text as patterns match it: ASCII letters lowered, Chinese in simplified characters, same length."""
+    folded = text.translate(_ASCII_LOWER)
+    if _CJK.search(folded):
+        folded = _simplified(folded).translate(_SIMPLIFIED_VARIANTS)
+    return folded
+
+
+@cache
+def _folded_phrase(phrase: str) -> str:
+    return fold(phrase)
+
+
+@cache
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")  # traditional (Taiwan, Hong Kong) to simplified; simplified stays as it is
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters in their simplified form, character for character, so positions still agree."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase that converts to another length: convert the Chinese characters one at a time instead.
+    table = {char: _converter().convert(char) for char in set(_CJK.findall(text))}
+    return text.translate({ord(char): new for char, new in table.items() if len(new) == 1 and new != char})
 
 
 @dataclass
@@ -76,10 +108,12 @@ class NoticeText:
 
     text: str
     folded: str
+    # Whether the notice holds any Chinese: when not, no Chinese phrase can match and none is looked for.
+    chinese: bool = True
 
     @classmethod
     def of(cls, text: str) -> NoticeText:
-        return cls(text, fold(text))
+        return cls(text, fold(text), _CJK.search(text) is not None)
 
     def mentions(self, *words: str) -> bool:
         """A quick look before a full scan: a pattern that needs one of these words cannot match without it."""
@@ -101,14 +135,21 @@ class NoticeText:
         return begin, (after.start() if after else min(len(self.folded), end + 250))
 
 
+# " ... " in a phrase: up to four words between ("asserting ... trademark": asserting the rights owner's trademark).
+_GAP = r"(?:[\s:|/-]{1,4}[a-z0-9'.,]{1,30}){0,4}[\s:|/-]{1,4}"
+
+
 @cache
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """An English phrase as a pattern: any case and spacing, '-' or a space between words, 'word*' endings."""
+    """An English phrase as a pattern: any case and spacing, '-' or a space between words, 'word*' endings,
+    and ' ... ' for a few words in between."""
     parts = re.split(r"([a-z0-9]+\*?)", fold(phrase))
     pattern = ""
     for index, part in enumerate(parts):
         if index % 2:
             pattern += re.escape(part.rstrip("*")) + ("[a-z0-9]{0,20}" if part.endswith("*") else "")
+        elif 0 < index < len(parts) - 1 and part.strip() == "...":
+            pattern += _GAP
         elif 0 < index < len(parts) - 1:
             core = re.sub(r"[\s-]", "", part)
             if core:
@@ -120,11 +161,16 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(pattern + "(?![a-z0-9])")
 
 
-def find_phrase(folded: str, phrase: str) -> list[tuple[int, int]]:
+def find_phrase(notice: NoticeText, phrase: str) -> list[tuple[int, int]]:
     """Where a catalogue phrase stands in the folded text, at most MAX_HITS places."""
-    phrase = fold(phrase)
     spans: list[tuple[int, int]] = []
+    if not phrase.isascii() and not notice.chinese:
+        return spans
+    phrase, folded = _folded_phrase(phrase), notice.folded
     if phrase.isascii():
+        words = re.findall(r"[a-z0-9]+", phrase)
+        if not all(word in folded for word in words):  # str.find is far quicker than a scan that cannot match
+            return spans
         for match in _phrase_pattern(phrase).finditer(folded):
             if match.start() == 0 or folded[match.start() - 1] not in _ALNUM:
                 spans.append(match.span())
