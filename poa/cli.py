@@ -168,12 +168,13 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "reply",
         "read Amazon's answer to an appeal: what it decides and asks for; with --case, record the round",
-        "Read Amazon's reply to an appeal (text, HTML or a saved .eml e-mail) and say what it decides (kind), what "
+        "Read Amazon's reply to an appeal (text, HTML, or an e-mail saved as .eml or .msg) and say what it decides (kind), "
+        "what "
         "it asks for, the ASINs it names, its deadline and the next step. With --case, add the round to the case: "
         "the reply and the plan's items as sent. Exit status: 0 read, 1 no decision found, 2 unreadable input.",
         _run_reply,
     )
-    reply.add_argument("file", metavar="FILE", help="the reply as text, HTML or .eml; - reads standard input")
+    reply.add_argument("file", metavar="FILE", help="the reply as text, HTML, .eml or .msg; - reads standard input")
     reply.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
     reply.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
     reply.add_argument("--case", metavar="CASE", help="the case the plan was sent from: record this round in it")
