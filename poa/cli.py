@@ -168,9 +168,9 @@ def _parser() -> argparse.ArgumentParser:
         commands,
         "reply",
         "read Amazon's answer to an appeal: what it decides and asks for; with --case, record the round",
-        "Read Amazon's reply to an appeal (text, HTML, or an e-mail saved as .eml or .msg) and say what it decides (kind), "
-        "what "
-        "it asks for, the ASINs it names, its deadline and the next step. With --case, add the round to the case: "
+        "Read Amazon's reply to an appeal (text, HTML, or an e-mail saved as .eml or .msg) and say what it decides "
+        "(kind), what it asks for, the ASINs it names, its deadline and the next step. With --case, add the round to "
+        "the case: "
         "the reply and the plan's items as sent. Exit status: 0 read, 1 no decision found, 2 unreadable input.",
         _run_reply,
     )
