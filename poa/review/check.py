@@ -115,6 +115,8 @@ class Rule(_Data):
 class Settings(_Data):
     paragraph_max_words: int = Field(gt=0)
     plan_max_words: int = Field(gt=0)
+    page_budget: int = Field(gt=0)
+    page_budget_per_extra_reason: int = Field(ge=0)
     reading_words_per_minute: int = Field(gt=0)
     resubmission_shingle_words: int = Field(ge=1, le=10)
     resubmission_similarity: float = Field(gt=0, le=1)
@@ -454,11 +456,13 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
         *_measure_owners(case),
         *_text_findings(_case_items(case, catalog), language=marketplace.language),
     ]
-    sections = render_sections(case, today=today)
+    sections = render_sections(case, today=today, form=True)
     findings += _paragraph_findings(_rendered_paragraphs(sections))
     plain = _plain("\n\n".join(sections.values()))
-    findings += _length_findings(plain)
     findings += _resubmission(case, plain)
+    from poa.review.chain import chain_findings  # the chain rules and the page budget
+
+    findings += chain_findings(case, today=today)
     for block in form_blocks(case, today=today, limits=form_limits, sections=sections):
         if block.over:
             label = next(f.label for f in _form_fields() if f.id == block.field)
@@ -492,7 +496,9 @@ def _case_items(case: Case, catalog: Any) -> list[_Item]:
     """Every answer the seller typed, with the section and item it belongs to."""
     items = [_Item("header", "seller", " ".join(v for v in case.seller.model_dump().values() if v))]
     for reason_id, plan in case.plans.items():
-        items += [_Item("root_causes", f"{reason_id}, root cause {i}", t) for i, t in enumerate(plan.root_causes, 1)]
+        items += [
+            _Item("root_causes", f"{reason_id}, root cause {i}", c.text) for i, c in enumerate(plan.root_causes, 1)
+        ]
         items += [
             _Item("corrective_actions", f"{reason_id}, action {i}", a.text)
             for i, a in enumerate(plan.corrective_actions, 1)
