@@ -140,7 +140,8 @@ def _problem_text(problem: Any) -> str:
         return f"unknown field '{problem['loc'][-1]}'; check its spelling or remove it"
     if kind in ("string_too_short", "too_short") and ctx.get("min_length") == 1:
         return "must not be empty; write at least one entry"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(raw, str)):
+        # An optional text field reports its length as "too_long", like a list: say it of text.
         return f"text is longer than {ctx.get('max_length')} characters; shorten it"
     if kind == "too_long":
         return f"has more than {ctx.get('max_length')} entries; keep the most important ones"

@@ -287,7 +287,9 @@ class _ListItem:
 
 # One piece of inline text with its formatting, or None for a hard line break.
 _Segment = tuple[str, bool, bool] | None
-_TAB_OR_BREAK = re.compile(r"(\t|\n)")
+# Tabs, line breaks and no-break hyphens are elements of their own in Word, not characters of w:t.
+_TAB_OR_BREAK = re.compile("(\t|\n|\u2011)")
+_SPECIAL_CHARS = {"\t": "w:tab", "\n": "w:br", "\u2011": "w:noBreakHyphen"}
 
 
 class _Writer:
@@ -488,10 +490,9 @@ def _append_run(paragraph: CT_P, segment: _Segment, styles: tuple[str, str]) -> 
         SubElement(properties, qn("w:rStyle")).set(qn("w:val"), strong if bold else emphasis)
         if bold and italic:  # one character style per run: italics on top of Strong
             SubElement(properties, qn("w:i"))
-    # Tabs and line breaks are elements of their own in Word, not characters of w:t.
     for index, piece in enumerate(_TAB_OR_BREAK.split(text)):
         if index % 2:
-            SubElement(run, qn("w:tab" if piece == "\t" else "w:br"))
+            SubElement(run, qn(_SPECIAL_CHARS[piece]))
         elif piece:
             text_element = SubElement(run, qn("w:t"))
             text_element.text = piece

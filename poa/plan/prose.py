@@ -56,6 +56,12 @@ def long_date(value: dt.date, style: str = "us") -> str:
     return f"{month} {value.day}, {value.year}" if style == "us" else f"{value.day} {month} {value.year}"
 
 
+def short_date(value: dt.date, style: str = "us") -> str:
+    """Aug 3, 2026 (us) or 3 Aug 2026 (day_first): for table cells, where width is short."""
+    month = MONTHS[value.month - 1][:3]
+    return f"{month} {value.day}, {value.year}" if style == "us" else f"{value.day} {month} {value.year}"
+
+
 def date_range(first: dt.date, last: dt.date, style: str = "us") -> str:
     """The span of two dates, saying each part once: "on August 4, 2026", "between August 4 and 12, 2026",
     "between July 30 and August 12, 2026", "between December 28, 2026 and January 3, 2027"."""
@@ -79,6 +85,16 @@ def number_list(numbers: Iterable[int]) -> str:
     if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
         return f"{ordered[0]} to {ordered[-1]}"
     return join_words(ordered)
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: "Item condition complaints" -> "item condition complaints";
+    a name in title case ("Late Dispatch Rate") keeps its capitals."""
+    words = label.split()
+    later = [word for word in words[1:] if word[:1].isalpha()]
+    if later and all(word[0].islower() for word in later) and not words[0][1:2].isupper():
+        return label[:1].lower() + label[1:]
+    return label
 
 
 def capitalise(text: str) -> str:

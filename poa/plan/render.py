@@ -55,6 +55,11 @@ def _long_date_filter(context: Any, value: dt.date) -> Markdown:
     return long_date(value, context["marketplace"].date_style)
 
 
+def _short_date_filter(context: Any, value: dt.date) -> Markdown:
+    """A date with the month abbreviated, for table cells."""
+    return Markdown(prose.short_date(value, context["marketplace"].date_style))
+
+
 def _date_range_filter(context: Any, first: dt.date, last: dt.date) -> Markdown:
     """ "on August 4, 2026" or "between August 4 and 12, 2026", in the marketplace's date style."""
     return Markdown(prose.date_range(first, last, context["marketplace"].date_style))
@@ -150,6 +155,7 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         long_date=jinja2.pass_context(_long_date_filter),
+        short_date=jinja2.pass_context(_short_date_filter),
         date_range=jinja2.pass_context(_date_range_filter),
         localise=jinja2.pass_context(_localise_filter),
         thousands=thousands,
@@ -161,6 +167,7 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         join_words=join_words,
         plural=prose.plural,
         capitalise=prose.capitalise,
+        in_sentence=prose.in_sentence,
     )
     return env
 
