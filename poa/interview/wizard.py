@@ -28,6 +28,7 @@ from poa.interview.flow import (
     Interview,
     Question,
     build_case,
+    causes_changed,
     item_concerns,
     reopen_section,
     review_choices,
@@ -409,6 +410,8 @@ class Wizard:
             return
         drop = {int(i) for i in chosen}
         iv.set_items(reason_id, section, [item for i, item in enumerate(items) if i not in drop])
+        if section == "root_causes":  # the causes are numbered afresh: the links are asked again
+            causes_changed(iv, reason_id)
 
     def _reword_item(self, reason_id: str, section: str, items: list[Any]) -> None:
         iv = self.iv

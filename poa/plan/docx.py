@@ -316,14 +316,15 @@ class _Writer:
         self._keep_signature_together()
 
     def _keep_signature_together(self) -> None:
-        """The last paragraph (the signature) on one page, with the sentence before it."""
+        """A paragraph of lines (a signature) stays on one page, with the sentence before it."""
         body = self._doc.element.body
-        blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
-        if not blocks or blocks[-1].tag != qn("w:p"):
-            return
-        Paragraph(blocks[-1], self._doc._body).paragraph_format.keep_together = True
-        if len(blocks) > 1 and blocks[-2].tag == qn("w:p"):
-            Paragraph(blocks[-2], self._doc._body).paragraph_format.keep_with_next = True
+        previous = None
+        for child in body:
+            if child.tag == qn("w:p") and child.find(f"{qn('w:r')}/{qn('w:br')}") is not None:
+                Paragraph(child, self._doc._body).paragraph_format.keep_together = True
+                if previous is not None and previous.tag == qn("w:p"):
+                    Paragraph(previous, self._doc._body).paragraph_format.keep_with_next = True
+            previous = child
 
     # blocks
 

@@ -377,9 +377,14 @@ def _blocks(root: SyntaxTreeNode, width: int) -> list[_Block]:
             blocks.append(_Block(lines, size * _LINE_EM, before, after + border, splits=False, keep_with_next=True))
             in_header_block = level == 1
         elif node.type == "paragraph":
-            lines = _wrapped_lines(text_of(node), width)
+            text = text_of(node)
+            lines = _wrapped_lines(text, width)
             if in_header_block:  # No Spacing: single lines, nothing between them
                 blocks.append(_Block(lines, BODY_SIZE * _LINE_EM))
+            elif "\n" in text:  # a paragraph of lines (the signature) stays whole, with the one before it
+                if blocks:
+                    blocks[-1].keep_with_next = True
+                blocks.append(_Block(lines, body_line, after=BODY_SPACE_AFTER, splits=False))
             else:
                 blocks.append(_Block(lines, body_line, after=BODY_SPACE_AFTER))
         elif node.type in ("ordered_list", "bullet_list"):
@@ -393,10 +398,7 @@ def _blocks(root: SyntaxTreeNode, width: int) -> list[_Block]:
             if blocks:
                 blocks[-1].keep_with_next = True
             blocks += _table_blocks(node, width)
-    if blocks:  # the signature and the sentence before it stay together
-        blocks[-1].splits = False
-        if len(blocks) > 1:
-            blocks[-2].keep_with_next = True
+
     return blocks
 
 

@@ -29,8 +29,8 @@ SECTIONS = (
     "root_causes",
     "corrective_actions",
     "preventive_measures",
-    "evidence",
     "closing",
+    "evidence",  # after the signature, as a letter lists its enclosures
 )
 # The sandbox bounds what a template may touch, not how long it runs: bound its size instead.
 MAX_TEMPLATE_BYTES = 64_000

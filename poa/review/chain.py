@@ -8,23 +8,26 @@ budget as the Word file lays it out (two pages for one reason: reviewers skim).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from poa.case.catalog import load_catalog, load_marketplaces
-from poa.review.check import Finding, _finding, load_rules
 
 if TYPE_CHECKING:
     from poa.case.model import Case
 
+# The checker's own finding builder, passed in: check.py calls this module, so it cannot import check.py.
+# It takes (rule id, section, where, excerpt=..., **message fields) and returns a Finding.
+MakeFinding = Callable[..., Any]
 _PAPER_NAMES = {"a4": {"en": "A4", "zh": "A4"}, "letter": {"en": "Letter", "zh": "Letter"}}
 
 
-def chain_findings(case: Case, *, today: dt.date) -> list[Finding]:
-    """The chain rules for every reason, then the page budget."""
-    return [*_chain(case), *_page_budget(case, today)]
+def chain_findings(case: Case, *, today: dt.date, finding: MakeFinding, settings: Any) -> list[Any]:
+    """The chain rules for every reason, then the page budget (settings: the rule book's settings)."""
+    return [*_chain(case, finding), *_page_budget(case, today, finding, settings)]
 
 
-def _chain(case: Case) -> list[Finding]:
+def _chain(case: Case, _finding: MakeFinding) -> list[Any]:
     catalog = load_catalog()
     findings = []
     for reason_id in case.reasons:
@@ -70,18 +73,18 @@ def _chain(case: Case) -> list[Finding]:
     return findings
 
 
-def page_budget(case: Case) -> int:
-    settings = load_rules().settings
+def page_budget(case: Case, settings: Any) -> int:
+    """Pages the plan may take: the budget for one reason, and more for each further reason."""
     return settings.page_budget + settings.page_budget_per_extra_reason * (len(case.reasons) - 1)
 
 
-def _page_budget(case: Case, today: dt.date) -> list[Finding]:
+def _page_budget(case: Case, today: dt.date, _finding: MakeFinding, settings: Any) -> list[Any]:
     from poa.plan.layout import estimate_pages
     from poa.plan.render import render_markdown
 
     paper = load_marketplaces()[case.marketplace].paper
     pages = estimate_pages(render_markdown(case, today=today), paper)
-    budget = page_budget(case)
+    budget = page_budget(case, settings)
     if pages <= budget:
         return []
     return [

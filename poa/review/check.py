@@ -462,7 +462,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     findings += _resubmission(case, plain)
     from poa.review.chain import chain_findings  # the chain rules and the page budget
 
-    findings += chain_findings(case, today=today)
+    findings += chain_findings(case, today=today, finding=_finding, settings=load_rules().settings)
     for block in form_blocks(case, today=today, limits=form_limits, sections=sections):
         if block.over:
             label = next(f.label for f in _form_fields() if f.id == block.field)
@@ -809,7 +809,8 @@ def _draft_parts(text: str, *, paragraph_per_line: bool) -> list[_DraftPart]:
                 parts.append(_DraftPart(section, number, [title], heading=True))
                 current = None
                 continue
-        if current is None or paragraph_per_line or _LIST_MARKER.match(line):
+        # A list item, and a table row, is a point of its own.
+        if current is None or paragraph_per_line or _LIST_MARKER.match(line) or line.lstrip().startswith("|"):
             marker = _LIST_MARKER.match(line)
             current = _DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
