@@ -171,7 +171,7 @@ def test_what_a_document_supports_is_the_sellers_words_when_given():
 def test_key_areas_line_only_when_the_seller_highlighted_them():
     data = example_data("inauthentic")
     markdown = render_markdown(Case.model_validate(data), today=TODAY)
-    assert "The key areas (ASINs, names, quantities and dates) are highlighted in Attachments 2 and 3." in markdown
+    assert "The key areas are highlighted in Attachments 2 and 3." in markdown
     for item in data["plans"]["inauthentic"]["evidence"]:
         item["highlighted"] = False
     assert "highlighted" not in render_markdown(Case.model_validate(data), today=TODAY)

@@ -304,6 +304,7 @@ class _Writer:
         self._abstract_num_ids: dict[str, int] = {}
         self._quote_depth = 0
         self._last_block_table = False
+        self._last_block_list = False
         # Between the title and the first heading: the header block's lines.
         self._in_header_block = False
         self._last_paragraph: Paragraph | None = None
@@ -384,7 +385,11 @@ class _Writer:
             paragraph._p.style = self._style_id(style_name)
         if self._last_block_table and not style_name.startswith(("Heading", "Title")):
             paragraph.paragraph_format.space_before = Pt(TABLE_SPACE_AFTER)  # tables have no spacing of their own
+        elif self._last_block_list and style_name == "Normal":
+            # A list's items are set close together: the paragraph after it stands apart.
+            paragraph.paragraph_format.space_before = Pt(BODY_SPACE_AFTER - LIST_ITEM_SPACE_AFTER)
         self._last_block_table = False
+        self._last_block_list = False
         self._last_paragraph = paragraph
         return paragraph
 
@@ -412,6 +417,7 @@ class _Writer:
                 self._block(child, item)
             if not item.started:  # an empty item keeps its number
                 self._paragraph(item)
+        self._last_block_list = parent is None
 
     def _new_numbering(self, style_name: str, start: int) -> int:
         """A new <w:num> on the list style's numbering, so this list counts from `start`.

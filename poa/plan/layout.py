@@ -363,12 +363,14 @@ def _wrapped_lines(text: str, width: int, *, bold: bool = False, size: float = B
 def _blocks(root: SyntaxTreeNode, width: int) -> list[_Block]:
     blocks: list[_Block] = []
     in_header_block = False
+    after_list = False
     body_line = BODY_SIZE * _LINE_EM * BODY_LINE
 
     def text_of(node: SyntaxTreeNode) -> str:
         return inline_text(node.children[0]) if node.children else ""
 
     for node in root.children:
+        after_list, was_list = node.type in ("ordered_list", "bullet_list"), after_list
         if node.type == "heading":
             level = int(node.tag[1:])
             size, before, after = HEADING_LOOKS[HEADING_STYLES.get(level, "Heading 3")]
@@ -379,14 +381,16 @@ def _blocks(root: SyntaxTreeNode, width: int) -> list[_Block]:
         elif node.type == "paragraph":
             text = text_of(node)
             lines = _wrapped_lines(text, width)
+            # After a list, a paragraph stands apart by what its items' spacing lacks.
+            before = BODY_SPACE_AFTER - LIST_ITEM_SPACE_AFTER if was_list else 0
             if in_header_block:  # No Spacing: single lines, nothing between them
                 blocks.append(_Block(lines, BODY_SIZE * _LINE_EM))
             elif "\n" in text:  # a paragraph of lines (the signature) stays whole, with the one before it
                 if blocks:
                     blocks[-1].keep_with_next = True
-                blocks.append(_Block(lines, body_line, after=BODY_SPACE_AFTER, splits=False))
+                blocks.append(_Block(lines, body_line, before, after=BODY_SPACE_AFTER, splits=False))
             else:
-                blocks.append(_Block(lines, body_line, after=BODY_SPACE_AFTER))
+                blocks.append(_Block(lines, body_line, before, after=BODY_SPACE_AFTER))
         elif node.type in ("ordered_list", "bullet_list"):
             in_header_block = False
             for item in node.children:
