@@ -170,12 +170,28 @@ def _set_up_page(doc: Document, paper: str) -> None:
     section.header_distance = section.footer_distance = Emu(HEADER_FOOTER_DISTANCE)
 
 
+def _styles_by_name(doc: Document) -> dict[str, object]:
+    """The document's styles by their names as Word shows them, found in one pass.
+
+    python-docx's styles[name] searches all 160 template styles on every call.
+    """
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    found = {}
+    for element in doc.styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            found[BabelFish.internal2ui(name.get(qn("w:val")))] = StyleFactory(element)
+    return found
+
+
 def _set_up_styles(doc: Document, east_asian_font: str) -> None:
-    styles = doc.styles
+    styles = _styles_by_name(doc)
     # Body size and spacing go in the document defaults, not in Normal: Word lets a Normal that
     # differs from the defaults override the table style, which would space out every table cell.
-    default_run = styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
-    default_paragraph = styles.element.find("w:docDefaults/w:pPrDefault/w:pPr", NSMAP)
+    default_run = doc.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
+    default_paragraph = doc.styles.element.find("w:docDefaults/w:pPrDefault/w:pPr", NSMAP)
     _set_fonts(default_run, east_asian_font)
     default_run.find(qn("w:sz")).set(qn("w:val"), "22")  # half-points: 11 pt
     spacing = default_paragraph.find(qn("w:spacing"))
@@ -194,8 +210,7 @@ def _set_up_styles(doc: Document, east_asian_font: str) -> None:
         style.paragraph_format.keep_with_next = True  # a heading never ends a page
     for name in (*LIST_STYLES.values(), *CONTINUATION_STYLES.values()):
         style = styles[name]
-        style.element.get_or_add_pPr()
-        contextual = style.element.pPr.find(qn("w:contextualSpacing"))
+        contextual = style.element.get_or_add_pPr().find(qn("w:contextualSpacing"))
         if contextual is not None:  # the items of a list are set apart a little
             style.element.pPr.remove(contextual)
         style.paragraph_format.space_after = Pt(LIST_ITEM_SPACE_AFTER)
@@ -581,9 +596,17 @@ def _keep_rows_whole(table: Table) -> None:
     for index, row in enumerate(rows):
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         if index < len(rows) - 1:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+            for paragraph in row._tr.iter(qn("w:p")):
+                _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph: CT_P) -> None:
+    """<w:keepNext/> on a paragraph, written directly: schema order puts it after w:pStyle only."""
+    properties = paragraph.get_or_add_pPr()
+    if properties.find(qn("w:keepNext")) is not None:
+        return
+    style = properties.find(qn("w:pStyle"))
+    properties.insert(0 if style is None else 1, OxmlElement("w:keepNext"))
 
 
 def _repeat_as_header(row: _Row) -> None:
