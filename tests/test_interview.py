@@ -195,6 +195,18 @@ def test_output_path_that_exists(tmp_path):
         answers.parse_output_path(str(tmp_path), "en", suffixes=(".yaml",))
 
 
+def test_default_language_reads_the_windows_locale_name(monkeypatch):
+    """Windows sets no LANG: its locale name decides."""
+    import locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("Chinese (Simplified)_China", "936"))
+    assert answers.default_language() == "zh"
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("English_United States", "1252"))
+    assert answers.default_language() == "en"
+
+
 # --- the chain: which root causes each action and measure answers -----------------------------------
 
 
@@ -261,7 +273,7 @@ def test_one_root_cause_needs_no_link_question():
 
 
 def test_changing_the_root_causes_asks_the_links_again():
-    from poa.interview.flow import causes_changed
+    from poa.interview.plan_questions import causes_changed
 
     iv = Interview(data=example_data("order_defect_rate"), lang="en", lang_fixed=True, today=TODAY)
     iv.mark_given()

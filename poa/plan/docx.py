@@ -86,8 +86,6 @@ USED_STYLES = (
     *("Header", "Footer", TABLE_STYLE, STRONG_STYLE, EMPHASIS_STYLE),
 )
 
-# Core properties hold at most 255 characters; python-docx raises beyond that.
-_CORE_PROPERTY_LIMIT = 255
 # <w:tblLook>: header row formatting on, first-column and banded-column formatting off.
 _TABLE_LOOK = {
     **{"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"},
@@ -112,16 +110,18 @@ def build_document(markdown: str, info: DocumentInfo, reference: Document | None
         docx_package.clean_package(doc, language=info.language, own_template=True)
         _set_up_page(doc, info.paper)  # before any table: python-docx sizes tables to the text width
         _set_up_styles(doc, info.east_asian_font)
-        _set_up_header_and_footer(doc, strip_unstorable(info.header_text))
+        docx_package.set_up_header_and_footer(doc, strip_unstorable(info.header_text))
     else:
         doc = reference
         docx_package.clean_package(doc, language=info.language, own_template=False)
         _set_east_asian_default(doc, info.east_asian_font)
         if _is_empty(doc.sections[0].header) and _is_empty(doc.sections[0].footer):
-            _set_up_header_and_footer(doc, strip_unstorable(info.header_text))
+            docx_package.set_up_header_and_footer(doc, strip_unstorable(info.header_text))
     docx_package.set_language(doc, info.language)
-    docx_package.set_app_properties(doc, _core_text(info.author))
-    _set_core_properties(doc, info)
+    docx_package.set_app_properties(doc, docx_package.core_text(info.author))
+    docx_package.set_core_properties(
+        doc, title=info.title, subject=info.subject, author=info.author, keywords=info.keywords, date=info.date
+    )
     _Writer(doc).write(parse_markdown(strip_unstorable(markdown)))
     return doc
 
@@ -231,60 +231,6 @@ def _set_fonts(rpr: CT_RPr, east_asian_font: str) -> None:
     fonts.set(qn("w:ascii"), BODY_FONT)
     fonts.set(qn("w:hAnsi"), BODY_FONT)
     fonts.set(qn("w:eastAsia"), east_asian_font)
-
-
-def _set_up_header_and_footer(doc: Document, header_text: str) -> None:
-    """The seller's name at the top right of every page, "Page X of Y" centred at the bottom."""
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(header_text)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _add_field(footer, "PAGE")
-    footer.add_run(" of ")
-    _add_field(footer, "NUMPAGES")
-
-
-def _add_field(paragraph: Paragraph, code: str, placeholder: str = "1") -> None:
-    """A complex field: Word and LibreOffice both recalculate it, showing `placeholder` until then."""
-    _add_field_char(paragraph, "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = f" {code} "
-    paragraph.add_run()._r.append(instruction)
-    _add_field_char(paragraph, "separate")
-    paragraph.add_run(placeholder)
-    _add_field_char(paragraph, "end")
-
-
-def _add_field_char(paragraph: Paragraph, kind: str) -> None:
-    field_char = OxmlElement("w:fldChar")
-    field_char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(field_char)
-
-
-def _set_core_properties(doc: Document, info: DocumentInfo) -> None:
-    """Metadata from `info`; the template's "python-docx" author, comment and 2013 dates go."""
-    properties = doc.core_properties
-    properties.title = _core_text(info.title)
-    properties.subject = _core_text(info.subject)
-    properties.author = properties.last_modified_by = _core_text(info.author)
-    properties.keywords = _core_text(info.keywords)
-    properties.comments = ""
-    properties.category = ""
-    properties.content_status = ""
-    properties.identifier = ""
-    properties.revision = 1
-    when = info.date or dt.date.today()
-    properties.created = properties.modified = docx_package.plan_timestamp(when)
-    for printed in properties._element.findall(qn("cp:lastPrinted")):  # a reference's, or the template's
-        properties._element.remove(printed)
-
-
-def _core_text(value: str) -> str:
-    return strip_unstorable(value).replace("\n", " ")[:_CORE_PROPERTY_LIMIT]
 
 
 # --- body --------------------------------------------------------------------------------------

@@ -13,12 +13,19 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from poa.case.text import strip_unstorable
+
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
+# Core properties hold at most 255 characters; python-docx raises beyond that.
+_CORE_PROPERTY_LIMIT = 255
 
 # Word 2013 and later (15) without compatibility options: "[Compatibility Mode]" is not shown.
 COMPATIBILITY_MODE = "15"
@@ -153,3 +160,62 @@ def set_app_properties(doc: Document, company: str) -> None:
 def plan_timestamp(plan_date: dt.date) -> dt.datetime:
     """Created and modified at the plan's date (noon UTC, so every time zone shows that day)."""
     return dt.datetime(plan_date.year, plan_date.month, plan_date.day, 12, tzinfo=dt.timezone.utc)
+
+
+# --- header, footer and document properties ---------------------------------------------------
+
+
+def set_up_header_and_footer(doc: Document, header_text: str) -> None:
+    """The seller's name at the top right of every page, "Page X of Y" centred at the bottom."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run(header_text)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    _add_field(footer, "PAGE")
+    footer.add_run(" of ")
+    _add_field(footer, "NUMPAGES")
+
+
+def _add_field(paragraph: Paragraph, code: str, placeholder: str = "1") -> None:
+    """A complex field: Word and LibreOffice both recalculate it, showing `placeholder` until then."""
+    _add_field_char(paragraph, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    paragraph.add_run()._r.append(instruction)
+    _add_field_char(paragraph, "separate")
+    paragraph.add_run(placeholder)
+    _add_field_char(paragraph, "end")
+
+
+def _add_field_char(paragraph: Paragraph, kind: str) -> None:
+    field_char = OxmlElement("w:fldChar")
+    field_char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(field_char)
+
+
+def set_core_properties(
+    doc: Document, *, title: str, subject: str, author: str, keywords: str, date: dt.date | None
+) -> None:
+    """The plan's own metadata; the template's "python-docx" author, comment and 2013 dates go."""
+    properties = doc.core_properties
+    properties.title = core_text(title)
+    properties.subject = core_text(subject)
+    properties.author = properties.last_modified_by = core_text(author)
+    properties.keywords = core_text(keywords)
+    properties.comments = ""
+    properties.category = ""
+    properties.content_status = ""
+    properties.identifier = ""
+    properties.revision = 1
+    properties.created = properties.modified = plan_timestamp(date or dt.date.today())
+    for printed in properties._element.findall(qn("cp:lastPrinted")):  # a reference's, or the template's
+        properties._element.remove(printed)
+
+
+def core_text(value: str) -> str:
+    """Core properties hold at most 255 characters (python-docx raises beyond) and one line."""
+    return strip_unstorable(value).replace("\n", " ")[:_CORE_PROPERTY_LIMIT]

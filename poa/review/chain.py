@@ -8,26 +8,24 @@ budget as the Word file lays it out (two pages for one reason: reviewers skim).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_catalog, load_marketplaces
+from poa.review.findings import Finding, make_finding, short
+from poa.review.rules import Settings, load_rules
 
 if TYPE_CHECKING:
     from poa.case.model import Case
 
-# The checker's own finding builder, passed in: check.py calls this module, so it cannot import check.py.
-# It takes (rule id, section, where, excerpt=..., **message fields) and returns a Finding.
-MakeFinding = Callable[..., Any]
 _PAPER_NAMES = {"a4": {"en": "A4", "zh": "A4"}, "letter": {"en": "Letter", "zh": "Letter"}}
 
 
-def chain_findings(case: Case, *, today: dt.date, finding: MakeFinding, settings: Any) -> list[Any]:
-    """The chain rules for every reason, then the page budget (settings: the rule book's settings)."""
-    return [*_chain(case, finding), *_page_budget(case, today, finding, settings)]
+def chain_findings(case: Case, *, today: dt.date) -> list[Finding]:
+    """The chain rules for every reason, then the page budget."""
+    return [*_chain(case), *_page_budget(case, today)]
 
 
-def _chain(case: Case, _finding: MakeFinding) -> list[Any]:
+def _chain(case: Case) -> list[Finding]:
     catalog = load_catalog()
     findings = []
     for reason_id in case.reasons:
@@ -37,23 +35,23 @@ def _chain(case: Case, _finding: MakeFinding) -> list[Any]:
         kept = {n for measure in plan.preventive_measures for n in plan.cause_numbers(measure.addresses)}
         for number in range(1, len(plan.root_causes) + 1):
             where = f"{reason_id}, root cause {number}"
-            excerpt = _short(plan.root_causes[number - 1].text)
+            excerpt = short(plan.root_causes[number - 1].text, 80)
             if number not in fixed:
                 findings.append(
-                    _finding("cause-no-action", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                    make_finding("cause-no-action", "root_causes", where, excerpt=excerpt, reason=label, number=number)
                 )
             if number not in kept:
                 findings.append(
-                    _finding("cause-no-measure", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                    make_finding("cause-no-measure", "root_causes", where, excerpt=excerpt, reason=label, number=number)
                 )
         for number, action in enumerate(plan.corrective_actions, 1):
             if not action.addresses:
                 findings.append(
-                    _finding(
+                    make_finding(
                         "action-unlinked",
                         "corrective_actions",
                         f"{reason_id}, action {number}",
-                        excerpt=_short(action.text),
+                        excerpt=short(action.text, 80),
                         reason=label,
                         number=number,
                     )
@@ -61,11 +59,11 @@ def _chain(case: Case, _finding: MakeFinding) -> list[Any]:
         for number, measure in enumerate(plan.preventive_measures, 1):
             if not measure.addresses:
                 findings.append(
-                    _finding(
+                    make_finding(
                         "measure-unlinked",
                         "preventive_measures",
                         f"{reason_id}, measure {number}",
-                        excerpt=_short(measure.text),
+                        excerpt=short(measure.text, 80),
                         reason=label,
                         number=number,
                     )
@@ -73,22 +71,23 @@ def _chain(case: Case, _finding: MakeFinding) -> list[Any]:
     return findings
 
 
-def page_budget(case: Case, settings: Any) -> int:
+def page_budget(case: Case, settings: Settings | None = None) -> int:
     """Pages the plan may take: the budget for one reason, and more for each further reason."""
+    settings = settings or load_rules().settings
     return settings.page_budget + settings.page_budget_per_extra_reason * (len(case.reasons) - 1)
 
 
-def _page_budget(case: Case, today: dt.date, _finding: MakeFinding, settings: Any) -> list[Any]:
+def _page_budget(case: Case, today: dt.date) -> list[Finding]:
     from poa.plan.layout import estimate_pages
     from poa.plan.render import render_markdown
 
     paper = load_marketplaces()[case.marketplace].paper
     pages = estimate_pages(render_markdown(case, today=today), paper)
-    budget = page_budget(case, settings)
+    budget = page_budget(case)
     if pages <= budget:
         return []
     return [
-        _finding(
+        make_finding(
             "over-page-budget",
             "whole plan",
             "whole plan",
@@ -97,7 +96,3 @@ def _page_budget(case: Case, today: dt.date, _finding: MakeFinding, settings: An
             budget=budget,
         )
     ]
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
