@@ -1,6 +1,7 @@
 """The case: everything a seller tells poa, validated, and the schema of the answers file."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: pydantic would evaluate every annotation string again
+# when it builds the models, on every start.
 
 import datetime as dt
 import re
@@ -176,7 +177,7 @@ class MetricReading(_Part):
     window_days: int | None = Field(default=None, ge=1, le=366)
 
     @model_validator(mode="after")
-    def _rate_or_counts(self) -> MetricReading:
+    def _rate_or_counts(self) -> "MetricReading":
         has_counts = self.defects is not None or self.orders is not None
         if has_counts and (self.defects is None or self.orders is None):
             missing = "orders" if self.orders is None else "defects"
@@ -207,7 +208,7 @@ class RootCause(_Part):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> RootCause:
+    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> "RootCause":
         """A cause written as one line of text; a problem with it is the line's, not a "text" field's."""
         if not isinstance(value, str):
             return handler(value)
@@ -263,7 +264,7 @@ class ReasonPlan(_Part):
     evidence: list[Evidence] = Field(default=[], max_length=50)
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> ReasonPlan:
+    def _references_resolve(self) -> "ReasonPlan":
         _check_unique_ids("root_causes", self.root_causes)
         _check_unique_ids("evidence", self.evidence)
         for field in ("corrective_actions", "preventive_measures"):
@@ -364,7 +365,7 @@ class Case(_Part):
         return reasons
 
     @model_validator(mode="after")
-    def _consistent(self) -> Case:
+    def _consistent(self) -> "Case":
         """Checks across fields, all of them: the seller sees every problem at once, each at its place."""
         catalog = load_catalog()
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
@@ -384,7 +385,7 @@ class Case(_Part):
             )
         return self
 
-    def _unlisted_asins(self) -> list[Problem]:
+    def _unlisted_asins(self) -> "list[Problem]":
         listed = set(self.affected_asins)
         found: list[Problem] = []
         for reason_id, plan in self.plans.items():

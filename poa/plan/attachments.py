@@ -9,15 +9,13 @@ files all use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from poa.case.model import Case, Evidence
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
     number: int
     reason_id: str  # the reason under which the document first appears
     evidence: Evidence

@@ -1,15 +1,14 @@
 """The facts the plan's templates say: a Case gathered into plain views, numbers worked out, words localised.
 
+The views are named tuples: read-only, and cheap to define (a command pays for every class it builds).
+
 The code works out what is true (which root causes an action fixes, which attachment proves it, whether
 a metric is within target); the templates decide how to say it. Catalogue wording (labels, counts'
 nouns) is localised here to the marketplace's English; what the seller typed is passed on as typed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from poa.case.catalog import Catalog, EnglishVariety, Marketplace, Reason, english_of, load_catalog, load_marketplaces
 from poa.case.metrics import MetricStatus, evaluate
@@ -19,16 +18,14 @@ if TYPE_CHECKING:
     from poa.case.model import Case, NoticeDetails, ReasonPlan
 
 
-@dataclass(frozen=True)
-class CauseView:
+class CauseView(NamedTuple):
     number: int
     text: str
     title: str | None
     count: int | None
 
 
-@dataclass(frozen=True)
-class ActionView:
+class ActionView(NamedTuple):
     number: int
     text: str
     date: dt.date
@@ -37,8 +34,7 @@ class ActionView:
     attachments: list[int]  # the attachments that prove it, by number
 
 
-@dataclass(frozen=True)
-class MeasureView:
+class MeasureView(NamedTuple):
     number: int
     text: str
     owner: str
@@ -46,8 +42,7 @@ class MeasureView:
     causes: list[int]
 
 
-@dataclass(frozen=True)
-class MetricView:
+class MetricView(NamedTuple):
     """One performance metric, with its labels in the marketplace's English."""
 
     status: MetricStatus
@@ -62,8 +57,7 @@ class MetricView:
         return "above" if self.status.direction == "below" else "below"
 
 
-@dataclass(frozen=True)
-class ReasonView:
+class ReasonView(NamedTuple):
     """One reason as the templates see it."""
 
     id: str
@@ -89,8 +83,7 @@ class ReasonView:
         return numbers <= fixed and numbers <= kept
 
 
-@dataclass(frozen=True)
-class AttachmentRow:
+class AttachmentRow(NamedTuple):
     number: int
     name: str
     date: dt.date | None
@@ -100,12 +93,11 @@ class AttachmentRow:
     supports: str | None  # what the seller says it shows
     # The actions citing it, by reason: (reason label, action numbers), for "Action 2" when the seller
     # says nothing of what it supports.
-    cited_by: list[tuple[str, list[int]]] = field(default_factory=list)
+    cited_by: list[tuple[str, list[int]]]
 
 
-@dataclass(frozen=True)
-class PlanContext:
-    case: Case
+class PlanContext(NamedTuple):
+    case: "Case"
     marketplace: Marketplace
     english: EnglishVariety
     plan_date: dt.date
@@ -156,7 +148,7 @@ class PlanContext:
         }
 
 
-def _notice_details(notice: NoticeDetails | None) -> NoticeDetails | None:
+def _notice_details(notice: "NoticeDetails | None") -> "NoticeDetails | None":
     """The notice's details, or None when it states nothing the header block prints."""
     if notice is None:
         return None
@@ -165,7 +157,7 @@ def _notice_details(notice: NoticeDetails | None) -> NoticeDetails | None:
     return None
 
 
-def build_context(case: Case, *, today: dt.date, catalog: Catalog | None = None) -> PlanContext:
+def build_context(case: "Case", *, today: dt.date, catalog: Catalog | None = None) -> "PlanContext":
     catalog = catalog or load_catalog()
     english = english_of(case.marketplace)
     numbers = attachment_numbers(case)
@@ -201,7 +193,7 @@ def build_context(case: Case, *, today: dt.date, catalog: Catalog | None = None)
 
 
 def _reason_view(
-    case: Case, reason: Reason, english: EnglishVariety, numbers: dict[tuple[str, int], int]
+    case: "Case", reason: Reason, english: EnglishVariety, numbers: dict[tuple[str, int], int]
 ) -> ReasonView:
     plan: ReasonPlan = case.plans[reason.id]
     every_asin = set(case.affected_asins)
@@ -235,7 +227,7 @@ def _reason_view(
     )
 
 
-def _metric_view(case: Case, reason: Reason, english: EnglishVariety) -> MetricView | None:
+def _metric_view(case: "Case", reason: Reason, english: EnglishVariety) -> "MetricView | None":
     reading = case.metrics.get(reason.id)
     if reason.metric is None or reading is None:
         return None

@@ -10,8 +10,8 @@ Only the .docx path imports it.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -137,7 +137,7 @@ def set_app_properties(doc: Document, company: str) -> None:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>poa</Application>"
-        f"<DocSecurity>0</DocSecurity><Company>{escape(company)}</Company>"
+        f"<DocSecurity>0</DocSecurity><Company>{escape(company, quote=False)}</Company>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
     )

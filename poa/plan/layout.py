@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -331,16 +330,22 @@ def column_widths(needed: tuple[list[int], list[int]], available: int) -> list[i
 # --- pages --------------------------------------------------------------------------------------
 
 
-@dataclass
 class _Block:
     """A piece of the page: its lines, their height, the space after it, and whether it may split."""
 
-    lines: int
-    line_height: float  # points
-    before: float = 0
-    after: float = 0
-    splits: bool = True
-    keep_with_next: bool = False
+    __slots__ = ("after", "before", "keep_with_next", "line_height", "lines", "splits")
+
+    def __init__(
+        self,
+        lines: int,
+        line_height: float,  # points
+        before: float = 0,
+        after: float = 0,
+        splits: bool = True,
+        keep_with_next: bool = False,
+    ) -> None:
+        self.lines, self.line_height, self.before, self.after = lines, line_height, before, after
+        self.splits, self.keep_with_next = splits, keep_with_next
 
 
 def _wrapped_lines(text: str, width: int, *, bold: bool = False, size: float = BODY_SIZE) -> int:
