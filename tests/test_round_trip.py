@@ -31,19 +31,15 @@ On Sep 28, 2026, Northgate Supply LLC <seller@example.com> wrote:
 
 
 def _revise(path: Path) -> None:
-    """What a seller does after the reply: a new root cause, an action and the invoice for the ASIN named."""
+    """What a seller does after the reply: a new root cause, the action that fixed it and the measure that
+    keeps it fixed, linked to it, and the invoice for the ASIN named, attached to the action."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     plan = data["plans"]["inauthentic"]
     plan["root_causes"].append(
-        "For ASIN B07PXGQC1Q our buyer accepted a wholesaler's stock list as proof of source, without an invoice "
-        "from the brand's authorized distributor."
-    )
-    plan["corrective_actions"].append(
         {
-            "text": "We matched every unit of B07PXGQC1Q we still hold to Eastline Distribution's invoice and shipping "
-            "records and destroyed the 14 units that did not match.",
-            "date": "2026-10-05",
-            "asins": ["B07PXGQC1Q"],
+            "text": "For ASIN B07PXGQC1Q our buyer accepted a wholesaler's stock list as proof of source, without an "
+            "invoice from the brand's authorized distributor.",
+            "id": "stock-list",
         }
     )
     plan["evidence"].append(
@@ -52,6 +48,26 @@ def _revise(path: Path) -> None:
             "kind": "supplier_invoice",
             "date": "2026-09-30",
             "asins": ["B07PXGQC1Q"],
+            "id": "invoice-september",
+        }
+    )
+    plan["corrective_actions"].append(
+        {
+            "text": "We matched every unit of B07PXGQC1Q we still hold to Eastline Distribution's invoice and shipping "
+            "records and destroyed the 14 units that did not match.",
+            "date": "2026-10-05",
+            "asins": ["B07PXGQC1Q"],
+            "addresses": ["stock-list"],
+            "evidence": ["invoice-september"],
+        }
+    )
+    plan["preventive_measures"].append(
+        {
+            "text": "The purchasing manager accepts a new source only with an invoice from the brand's authorized "
+            "distributor, never a stock list.",
+            "owner": "Purchasing manager",
+            "frequency": "Each new source",
+            "addresses": ["stock-list"],
         }
     )
     data["plan_date"] = "2026-10-06"
@@ -105,11 +121,16 @@ def test_case_reply_revised_plan_check_docx(tmp_path, run_cli):
     assert section[0] == asked
     assert "Root cause 5 is new, as your reply asked." in section
     assert "Corrective action 6 is new." in section
+    assert "Preventive measure 6 is new." in section
+    # The invoice is numbered as the plan numbers its attachments (the actions cite it last).
+    attachments = [p.text for p in paragraphs if p.text.startswith("Attachment ")]
     assert (
-        "New document: Invoice EDI-2026-08812 from Eastline Distribution Inc., 100 units of B07PXGQC1Q, "
+        "Attachment 8 is new: Invoice EDI-2026-08812 from Eastline Distribution Inc., 100 units of B07PXGQC1Q, "
         "dated September 30, 2026, as your reply asked." in section
-    )
-    assert any(t.startswith("ASIN B07PXGQC1Q, named in your reply: covered by corrective action 6") for t in section)
+    ), attachments
+    assert "ASIN B07PXGQC1Q, named in your reply: covered by corrective action 6 and Attachment 8." in section
+    action = next(p.text for p in paragraphs if p.text.startswith("We matched every unit of B07PXGQC1Q"))
+    assert "see Attachment 8" in action  # the number the section gives is the one the action cites
     bullets = paragraphs[heading + 2 : heading + 1 + len(section)]
     assert bullets and all(p.style.name == "List Bullet" for p in bullets)
     assert "Date of this plan: October 6, 2026" in "\n".join(texts)

@@ -30,9 +30,21 @@ def _case(folder, reply: str = ROOT_CAUSE, name: str = "inauthentic"):
     return write_yaml(folder / "case.yaml", data)
 
 
+def _new_cause_keys() -> list[str]:
+    """A root cause written after the pick list; then, the causes being numbered afresh, each action's and
+    measure's root causes are asked again: here the first cause ticked for each."""
+    plan = example_data("inauthentic")["plans"]["inauthentic"]
+    links = len(plan["corrective_actions"]) + len(plan["preventive_measures"])
+    return [OWN, typed(NEW_CAUSE), typed(""), *[" " + ENTER] * links]
+
+
+def _causes(items: list) -> list[str]:
+    return [item if isinstance(item, str) else item["text"] for item in items]
+
+
 def test_the_reply_comes_first_then_the_part_it_asked_about(folder):
     case = _case(folder)
-    keys = [OWN, typed(NEW_CAUSE), typed(""), ENTER, ENTER, "y", ENTER]
+    keys = [*_new_cause_keys(), ENTER, ENTER, "y", ENTER]
     run = drive(folder, keys, lang="en", answers=case)
     assert run.code == 0, run.out
     reply = run.out.index("Amazon's reply of 2026-10-02 to your plan of 2026-09-28")
@@ -40,10 +52,10 @@ def test_the_reply_comes_first_then_the_part_it_asked_about(folder):
     assert "> Please explain the root cause in more detail." in run.out
     # What was sent is shown beside the pick list, each item as it was.
     sent = run.out.split("What you sent on 2026-09-28:")[1].split("Step 8 of 9")[0]
-    for cause in example_data("inauthentic")["plans"]["inauthentic"]["root_causes"]:
+    for cause in _causes(example_data("inauthentic")["plans"]["inauthentic"]["root_causes"]):
         assert f"{cause} (still the same)" in sent
     written = yaml.safe_load(case.read_text(encoding="utf-8"))
-    assert written["plans"]["inauthentic"]["root_causes"][-1] == NEW_CAUSE
+    assert _causes(written["plans"]["inauthentic"]["root_causes"])[-1] == NEW_CAUSE
     assert written["previous_appeals"][0]["reply"]["kind"] == "more_information"  # the history is kept
     review = run.out.split("Step 8 of 9")[1]
     assert "round-ask-unanswered" not in review  # the ask is answered now
@@ -51,7 +63,7 @@ def test_the_reply_comes_first_then_the_part_it_asked_about(folder):
 
 def test_in_chinese(folder):
     case = _case(folder)
-    run = drive(folder, [OWN, typed(NEW_CAUSE), typed(""), ENTER, ENTER, "y", ENTER], lang="zh", answers=case)
+    run = drive(folder, [*_new_cause_keys(), ENTER, ENTER, "y", ENTER], lang="zh", answers=case)
     assert run.code == 0, run.out
     assert "亚马逊于 2026-10-02 对您 2026-09-28 的行动计划的回复" in run.out
     assert "要求补充：根本原因" in run.out and "您在 2026-09-28 提交的内容：" in run.out
@@ -65,10 +77,10 @@ def test_resuming_keeps_the_part_still_to_revise(folder):
     draft = folder / "poa-draft.yaml"
     assert yaml.safe_load(draft.read_text(encoding="utf-8"))["poa_draft"]["flags"]["revisit"]
     # Resumed, the case goes to poa-case.yaml (the wizard's default) and the plan beside it.
-    run = drive(folder, [OWN, typed(NEW_CAUSE), typed(""), ENTER, ENTER, ENTER], resume=draft)
+    run = drive(folder, [*_new_cause_keys(), ENTER, ENTER, ENTER], resume=draft)
     assert run.code == 0, run.out
     assert "Amazon's reply of 2026-10-02" in run.out and "What you sent on 2026-09-28:" in run.out
-    assert run.case()["plans"]["inauthentic"]["root_causes"][-1] == NEW_CAUSE
+    assert _causes(run.case()["plans"]["inauthentic"]["root_causes"])[-1] == NEW_CAUSE
 
 
 def _interview(data: dict) -> Interview:
@@ -118,7 +130,7 @@ def test_nothing_to_revise_after_a_reinstatement_or_a_final_decision():
 
 def test_the_sent_version_of_an_item():
     data = with_round(example_data("inauthentic"), ROOT_CAUSE)
-    old = data["plans"]["inauthentic"]["root_causes"][0]
+    old = _causes(data["plans"]["inauthentic"]["root_causes"])[0]
     iv = _interview(data)
     assert next_round.sent_text(iv, "inauthentic", "root_causes", old) == old
     reworded = old.replace("without checking", "without ever checking")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,14 +93,17 @@ def plan_texts(case: Case) -> tuple[str, ...]:
 
 def plan_snapshot(case: Case) -> dict[str, Any]:
     """The plan's items as sent, for the round (the case model's PlanSent)."""
-    data = case.model_dump(mode="json", exclude_none=True)
     snapshot: dict[str, Any] = {}
     if case.plan_date is not None:
         snapshot["plan_date"] = case.plan_date.isoformat()
-    snapshot["reasons"] = data["reasons"]
-    if data.get("affected_asins"):
-        snapshot["affected_asins"] = data["affected_asins"]
-    snapshot["plans"] = data["plans"]
+    snapshot["reasons"] = list(case.reasons)
+    if case.affected_asins:
+        snapshot["affected_asins"] = list(case.affected_asins)
+    # What the seller wrote, without the defaults reading the case back fills in again.
+    snapshot["plans"] = {
+        reason_id: plan.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        for reason_id, plan in case.plans.items()
+    }
     return snapshot
 
 
@@ -164,6 +166,8 @@ def _against_text(case: Case, sent_text: str) -> list[ItemChange]:
 
 def closest(text: str, candidates: list[str]) -> str | None:
     """The candidate the text revises: the most alike word by word, if alike enough."""
+    from difflib import SequenceMatcher
+
     words = normalise(text).split()
     best, best_ratio = None, REVISED_SIMILARITY
     for candidate in candidates:
@@ -199,10 +203,16 @@ def append_round(path: Path, original: str, round_data: dict[str, Any], original
 
 
 def _same(parsed: Any, expected: dict[str, Any]) -> bool:
-    """Equal as the case reads them (dates and numbers as text or values alike)."""
-    import json
+    """Equal as the case reads them: a case file keeps numbers as text, and dates may be values or text."""
+    return _as_text(parsed) == _as_text(expected)
 
-    return json.dumps(parsed, sort_keys=True, default=str) == json.dumps(expected, sort_keys=True, default=str)
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    return None if value is None else str(value)
 
 
 _TOP_KEY = re.compile(r"^previous_appeals\s*:(.*)$", re.MULTILINE)
