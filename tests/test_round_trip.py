@@ -117,7 +117,10 @@ def test_case_reply_revised_plan_check_docx(tmp_path, run_cli):
     heading = texts.index("What has changed since our plan of September 28, 2026")
     assert paragraphs[heading].style.name.startswith("Heading")
     section = texts[heading + 1 : texts.index("Root causes")]
-    asked = "Your reply of October 2, 2026 asked for more detail on the root cause, specific ASINs and invoices."
+    asked = (
+        "Your reply of October 2, 2026 asked for more detail on the root cause, coverage of the ASINs it named "
+        "and invoices."
+    )
     assert section[0] == asked
     assert "Root cause 5 is new, as your reply asked." in section
     assert "Corrective action 6 is new." in section
