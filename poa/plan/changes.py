@@ -9,18 +9,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from poa.case.history import answering, changes_since, sent_on
+from poa.readers.reply import DOCUMENT_ASKS, PART_OF_ASK
 
 if TYPE_CHECKING:
     from poa.case.history import ItemChange
     from poa.case.model import Case, ReplyAsk
-
-# What each ask is answered by: the plan part whose new or revised items answer it.
-_PART_OF_ASK = {
-    "root_cause": "root_causes",
-    "corrective_actions": "corrective_actions",
-    "preventive_measures": "preventive_measures",
-}
-_DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
 
 
 class PartChange(NamedTuple):
@@ -102,12 +95,12 @@ def _asked_labels(asks: list[str]) -> list[str]:
 def _parts(case: "Case", labels: dict[str, str], changes: "list[ItemChange]", asks: list[str]) -> list[PartChange]:
     parts = []
     for reason_id in case.reasons:
-        for part in _PART_OF_ASK.values():
+        for part in PART_OF_ASK.values():
             mine = [c for c in changes if c.reason_id == reason_id and c.part == part]
             new = [c.index for c in mine if c.status == "new"]
             revised = [c.index for c in mine if c.status == "revised"]
             if new or revised:
-                asked = any(_PART_OF_ASK.get(ask) == part for ask in asks)
+                asked = any(PART_OF_ASK.get(ask) == part for ask in asks)
                 parts.append(PartChange(part, labels[reason_id], new, revised, asked))
     return parts
 
@@ -117,7 +110,7 @@ def _documents(
 ) -> list[DocumentChange]:
     from poa.readers.reply import load_reply_rules
 
-    kinds = {kind for ask in asks if ask in _DOCUMENT_ASKS for kind in load_reply_rules().documents[ask].kinds}
+    kinds = {kind for ask in asks if ask in DOCUMENT_ASKS for kind in load_reply_rules().documents[ask].kinds}
     found: dict[int, DocumentChange] = {}  # a document listed under two reasons is one attachment
     for change in changes:
         if change.part != "evidence" or change.status == "unchanged":

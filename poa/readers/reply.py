@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from poa.case.catalog import DATA_DIR, load_validated
+from poa.case.catalog import DATA_DIR, Bilingual, NoticePhrases, load_validated
 from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
 from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, read_text
@@ -45,6 +45,12 @@ REPLY_INPUT = InputKind(
 )
 DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
 PLAN_ASKS = ("root_cause", "corrective_actions", "preventive_measures")
+# The part of the plan whose new or revised items answer each of those asks.
+PART_OF_ASK = {
+    "root_cause": "root_causes",
+    "corrective_actions": "corrective_actions",
+    "preventive_measures": "preventive_measures",
+}
 
 
 # ---------------------------------------------------------------- the phrases, as data
@@ -54,24 +60,9 @@ class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Phrases(_Data):
-    en: tuple[str, ...] = ()
-    zh: tuple[str, ...] = ()
-
-    @model_validator(mode="after")
-    def _clean(self) -> Phrases:
-        for phrase in (*self.en, *self.zh):
-            if not phrase or phrase != phrase.strip() or "  " in phrase:
-                raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
-        for phrase in self.en:
-            if not phrase.isascii():
-                raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
-        return self
-
-
-class Texts(_Data):
-    en: str = Field(min_length=1)
-    zh: str = Field(min_length=1)
+# Phrases in English and Chinese, written and checked as the notice reader's are (trimmed, "word*" endings).
+Phrases = NoticePhrases
+Texts = Bilingual
 
 
 class AskLabel(Texts):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from poa.case.history import ItemChange, answering, changes_since, sent_on
-from poa.readers.reply import DOCUMENT_ASKS, PLAN_ASKS, load_reply_rules
+from poa.readers.reply import DOCUMENT_ASKS, PART_OF_ASK, PLAN_ASKS, load_reply_rules
 from poa.review.findings import Finding, make_finding, short
 
 if TYPE_CHECKING:
@@ -28,11 +28,6 @@ _WHERE = {
     "corrective_actions": "action",
     "preventive_measures": "measure",
     "evidence": "document",
-}
-_PART_OF_ASK = {
-    "root_cause": "root_causes",
-    "corrective_actions": "corrective_actions",
-    "preventive_measures": "preventive_measures",
 }
 _PART_NAMES = {
     "root_causes": {"en": "root cause", "zh": "根本原因"},
@@ -112,7 +107,7 @@ def _asks_unanswered(round_: PreviousAppeal, changes: list[ItemChange]) -> list[
     for ask in PLAN_ASKS:
         if not round_.reply.asked(ask):
             continue
-        part = _PART_OF_ASK[ask]
+        part = PART_OF_ASK[ask]
         if any(c.part == part and c.status != "unchanged" for c in changes):
             continue
         findings.append(

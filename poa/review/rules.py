@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from poa.case.catalog import DATA_DIR, Bilingual, _cached, _load_yaml
-from poa.errors import PoaError
+from poa.case.catalog import DATA_DIR, Bilingual, load_validated
 from poa.plan.render import SECTIONS
 
 RULES_PATH = DATA_DIR / "check_rules.yaml"
@@ -153,15 +152,7 @@ class RuleBook(_Data):
 
 @cache
 def load_rules(path: Path = RULES_PATH) -> RuleBook:
-    def build() -> RuleBook:
-        try:
-            return RuleBook.model_validate(_load_yaml(path))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
-
-    return _cached(path, build)
+    return load_validated(path, RuleBook)
 
 
 def part_names() -> dict[str, dict[str, str]]:
