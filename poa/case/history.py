@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from poa.errors import PoaError
 
@@ -107,8 +106,7 @@ def plan_snapshot(case: Case) -> dict[str, Any]:
     return snapshot
 
 
-@dataclass(frozen=True)
-class ItemChange:
+class ItemChange(NamedTuple):
     """One item of the current plan against the round: new, revised (with the text it revises) or unchanged."""
 
     reason_id: str

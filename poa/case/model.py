@@ -321,6 +321,14 @@ AskId = Literal[
     "other",
 ]
 ASK_IDS: tuple[str, ...] = AskId.__args__  # type: ignore[attr-defined]
+DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
+PLAN_ASKS = ("root_cause", "corrective_actions", "preventive_measures")
+# The part of the plan whose new or revised items answer each of those asks.
+PART_OF_ASK = {
+    "root_cause": "root_causes",
+    "corrective_actions": "corrective_actions",
+    "preventive_measures": "preventive_measures",
+}
 Outcome = Literal["rejected", "more_information_requested", "no_reply"]
 # The outcome an older case file states, as the kind of reply it stands for (reinstated has none).
 _OUTCOME_OF_KIND: dict[str, Outcome | None] = {

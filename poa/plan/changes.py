@@ -9,7 +9,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from poa.case.history import answering, changes_since, sent_on
-from poa.readers.reply import DOCUMENT_ASKS, PART_OF_ASK
 
 if TYPE_CHECKING:
     from poa.case.history import ItemChange
@@ -93,6 +92,8 @@ def _asked_labels(asks: list[str]) -> list[str]:
 
 
 def _parts(case: "Case", labels: dict[str, str], changes: "list[ItemChange]", asks: list[str]) -> list[PartChange]:
+    from poa.case.model import PART_OF_ASK  # the model is loaded with the case; not before a plan is rendered
+
     parts = []
     for reason_id in case.reasons:
         for part in PART_OF_ASK.values():
@@ -108,6 +109,7 @@ def _parts(case: "Case", labels: dict[str, str], changes: "list[ItemChange]", as
 def _documents(
     case: "Case", changes: "list[ItemChange]", asks: list[str], numbers: dict[tuple[str, int], int]
 ) -> list[DocumentChange]:
+    from poa.case.model import DOCUMENT_ASKS
     from poa.readers.reply import load_reply_rules
 
     kinds = {kind for ask in asks if ask in DOCUMENT_ASKS for kind in load_reply_rules().documents[ask].kinds}

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from poa.case.catalog import DATA_DIR, Bilingual, NoticePhrases, load_validated
-from poa.case.model import ASK_IDS, REPLY_KINDS, normalise_asin
+from poa.case.model import ASK_IDS, DOCUMENT_ASKS, REPLY_KINDS, normalise_asin
 from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, read_text
 
@@ -43,14 +43,6 @@ REPLY_INPUT = InputKind(
     sniff=True,
     mail=True,
 )
-DOCUMENT_ASKS = ("evidence", "invoices", "letter_of_authorization", "identity_documents")
-PLAN_ASKS = ("root_cause", "corrective_actions", "preventive_measures")
-# The part of the plan whose new or revised items answer each of those asks.
-PART_OF_ASK = {
-    "root_cause": "root_causes",
-    "corrective_actions": "corrective_actions",
-    "preventive_measures": "preventive_measures",
-}
 
 
 # ---------------------------------------------------------------- the phrases, as data

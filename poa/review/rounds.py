@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from poa.case.history import ItemChange, answering, changes_since, sent_on
-from poa.readers.reply import DOCUMENT_ASKS, PART_OF_ASK, PLAN_ASKS, load_reply_rules
+from poa.case.model import DOCUMENT_ASKS, PART_OF_ASK, PLAN_ASKS
 from poa.review.findings import Finding, make_finding, short
 
 if TYPE_CHECKING:
@@ -97,6 +97,8 @@ def _unchanged_items(case: Case) -> list[Finding]:
 
 
 def _ask_label(ask: str) -> dict[str, str]:
+    from poa.readers.reply import load_reply_rules
+
     label = load_reply_rules().ask_labels[ask]
     return {"en": label.en, "zh": label.zh}
 
@@ -148,6 +150,8 @@ def _asins_unanswered(case: Case, round_: PreviousAppeal, changes: list[ItemChan
 def _documents_missing(case: Case, round_: PreviousAppeal, changes: list[ItemChange]) -> list[Finding]:
     """Documents asked for need a document the plan sent did not have, of a kind that answers the ask."""
     assert round_.reply is not None
+    from poa.readers.reply import load_reply_rules
+
     rules = load_reply_rules()
     asked = [ask for ask in DOCUMENT_ASKS if round_.reply.asked(ask)]
     if not asked:
@@ -192,6 +196,8 @@ def _other_asks(round_: PreviousAppeal) -> list[Finding]:
 
 
 def _final(round_: PreviousAppeal) -> Finding:
+    from poa.readers.reply import load_reply_rules
+
     options = load_reply_rules().after_final
     return make_finding(
         "round-final",
