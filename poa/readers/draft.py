@@ -1,10 +1,20 @@
-"""Plans written elsewhere (.md, .txt, .docx), read as text for the checker."""
+"""Plans written elsewhere (.md, .txt, .docx), read as text for the checker.
+
+A .docx is read straight from its XML in one streaming pass: paragraphs, their styles (resolved once
+from styles.xml) and table rows, in document order. python-docx looks a paragraph's style up anew
+each time it is asked, which made a long draft take seconds; streaming also lets the reader stop one
+paragraph past the bound instead of reading a huge file whole.
+"""
 
 from __future__ import annotations
 
+import io
+import posixpath
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from poa.errors import PoaError
 from poa.readers.inputs import InputKind, read_bytes, read_text
@@ -12,12 +22,26 @@ from poa.readers.inputs import InputKind, read_bytes, read_text
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 MAX_DRAFT_BYTES = 2_000_000
 MAX_DOCX_BYTES = 20_000_000
+# A plan of action runs to a few pages; this many paragraphs (or lines) is far past any real one.
+MAX_DRAFT_PARAGRAPHS = 50_000
+# The XML inside a .docx may be far larger than the file (it is compressed): read at most this much.
+MAX_DOCX_XML_BYTES = 200_000_000
 DRAFT_INPUT = InputKind(
     limit=MAX_DRAFT_BYTES,
     binary_hint="save the draft as .txt, .md or .docx",
     encoding_hint="save the draft as UTF-8 text and try again",
 )
 DOCX_INPUT = InputKind(limit=MAX_DOCX_BYTES, binary_hint="", encoding_hint="")
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_STYLES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_HEADING_NAME = re.compile(r"heading (\d)", re.IGNORECASE)
+
+
+class _TooMany(Exception):
+    """The draft holds more paragraphs than a plan can."""
 
 
 def load_draft(path: Path) -> str:
@@ -30,51 +54,270 @@ def load_draft(path: Path) -> str:
         )
     if suffix == ".docx":
         return _docx_text(read_bytes(path, DOCX_INPUT), path)
-    return read_text(path, DRAFT_INPUT)
+    text = read_text(path, DRAFT_INPUT)
+    if text.count("\n") > MAX_DRAFT_PARAGRAPHS and _line_count(text) > MAX_DRAFT_PARAGRAPHS:
+        raise _too_many(path, "lines")
+    return text
+
+
+def _line_count(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def _too_many(path: Path, what: str) -> PoaError:
+    return PoaError(
+        f"{path}: has more than {MAX_DRAFT_PARAGRAPHS:,} {what}; a plan of action is a few pages: is it the right file?"
+    )
+
+
+# --- .docx ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    level: int = 0  # 1 for Title and Heading 1 ... 9; 0 for body text
+    bold: bool = False
+    underline: bool = False
+    listed: bool = False
 
 
 def _docx_text(data: bytes, path: Path) -> str:
-    """Paragraphs (headings marked with #) and table rows (cells joined by |), in document order."""
-    import io
+    """Paragraphs (headings marked with #, whole bold or underlined lines with **, list items with
+    "1.") and table rows (cells joined by |), in document order, one a line."""
     import zipfile
 
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
+    from lxml import etree
 
+    not_word = PoaError(f"{path}: is not a Word document (.docx); open it in Word and save it as .docx or .txt")
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise PoaError(
-            f"{path}: is not a Word document (.docx); open it in Word and save it as .docx or .txt"
-        ) from None
-    except Exception as error:  # a damaged package can fail anywhere inside python-docx or lxml
+        package = zipfile.ZipFile(io.BytesIO(data))
+        document = _part_of(package, "", _DOCUMENT_REL) or "word/document.xml"
+        styles_part = _part_of(package, document, _STYLES_REL)
+        styles = _styles(package.read(styles_part)) if styles_part else {}
+        with package.open(document) as stream:
+            lines = list(_body_lines(_read_document(stream), styles))
+    except _TooMany:
+        raise _too_many(path, "paragraphs") from None
+    except (zipfile.BadZipFile, KeyError):
+        raise not_word from None
+    except (etree.XMLSyntaxError, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
         raise PoaError(f"{path}: the Word document cannot be read ({type(error).__name__}); save it again") from None
-    lines = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen: list[Any] = []
-                cells = []
-                for cell in row.cells:
-                    if any(cell._tc is other for other in seen):  # a merged cell repeats
-                        continue
-                    seen.append(cell._tc)
-                    cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-                if any(cells):
-                    lines.append(" | ".join(cells))
-            continue
-        text = block.text.strip()
-        if not text:
-            continue
-        style = (block.style.name if block.style is not None else "") or ""
-        level = _heading_level(style)
-        lines.append(f"{'#' * level} {text}" if level else text)
     return "\n".join(lines) + "\n"
 
 
-def _heading_level(style: str) -> int:
-    if style == "Title":
-        return 1
-    match = re.fullmatch(r"Heading (\d)", style)
-    return int(match[1]) if match else 0
+def _part_of(package: Any, source: str, rel_type: str) -> str | None:
+    """The package part a relationship of `source` ("" for the package) points to, if any."""
+    from lxml import etree
+
+    folder, name = posixpath.split(source)
+    rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    try:
+        root = etree.fromstring(package.read(rels))
+    except KeyError:
+        return None
+    for rel in root.iter(f"{_REL}Relationship"):
+        if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return None
+
+
+def _on(element: Any) -> bool:
+    """A w:b or w:u that is present and not switched off."""
+    if element is None:
+        return False
+    value = element.get(f"{_W}val", "true")
+    return value not in ("0", "false", "off", "none")
+
+
+def _styles(xml: bytes) -> dict[str, _Style]:
+    """Each paragraph style id with its heading level, bold, underline and list numbering, following
+    basedOn. Names, not ids, say which style is a heading: Word in Chinese calls "heading 1" "1"."""
+    from lxml import etree
+
+    raw: dict[str, dict[str, Any]] = {}
+    for style in etree.fromstring(xml).iter(f"{_W}style"):
+        if style.get(f"{_W}type", "paragraph") != "paragraph":
+            continue
+        name_element = style.find(f"{_W}name")
+        name = (name_element.get(f"{_W}val", "") if name_element is not None else "").strip()
+        ppr, rpr = style.find(f"{_W}pPr"), style.find(f"{_W}rPr")
+        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        based = style.find(f"{_W}basedOn")
+        heading = _HEADING_NAME.fullmatch(name)
+        level = int(heading[1]) if heading else (1 if name.lower() == "title" else None)
+        if level is None and outline is not None and outline.get(f"{_W}val", "9").isdigit():
+            level = int(outline.get(f"{_W}val", "9")) + 1 if int(outline.get(f"{_W}val", "9")) < 9 else 0
+        raw[style.get(f"{_W}styleId", "")] = {
+            "level": level,
+            "bold": _on(rpr.find(f"{_W}b")) if rpr is not None and rpr.find(f"{_W}b") is not None else None,
+            "underline": _on(rpr.find(f"{_W}u")) if rpr is not None and rpr.find(f"{_W}u") is not None else None,
+            "listed": (ppr is not None and ppr.find(f"{_W}numPr") is not None) or name.lower().startswith("list"),
+            "based": based.get(f"{_W}val") if based is not None else None,
+        }
+
+    def resolve(style_id: str, key: str, depth: int = 0) -> Any:
+        entry = raw.get(style_id)
+        if entry is None or depth > 20:  # a basedOn loop in a damaged file
+            return None
+        if entry[key] is not None and entry[key] is not False:
+            return entry[key]
+        return resolve(entry["based"], key, depth + 1) if entry["based"] else entry[key]
+
+    return {
+        style_id: _Style(
+            level=resolve(style_id, "level") or 0,
+            bold=bool(resolve(style_id, "bold")),
+            underline=bool(resolve(style_id, "underline")),
+            listed=bool(resolve(style_id, "listed")),
+        )
+        for style_id in raw
+    }
+
+
+_CHUNK = 1 << 20
+_W_PREFIX = re.compile(rb'xmlns(?::([A-Za-z_][\w.-]*))?="http://schemas.openxmlformats.org/wordprocessingml/2006/main"')
+
+
+def _read_document(stream: IO[bytes]) -> bytes:
+    """The document part's XML, read in chunks and refused as soon as it holds more paragraphs than
+    MAX_DRAFT_PARAGRAPHS (or more bytes than MAX_DOCX_XML_BYTES): a huge file is never read whole."""
+    chunks: list[bytes] = []
+    size = count = 0
+    opens: tuple[bytes, bytes] | None = None
+    tail = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_DOCX_XML_BYTES:
+            raise ValueError("the document's text is larger than a plan can be")
+        chunks.append(chunk)
+        if opens is None:
+            found = _W_PREFIX.search(b"".join(chunks))
+            if found is None and size < 65_536:
+                continue  # the root element and its namespaces come first
+            prefix = found[1] + b":" if found is not None and found[1] else b""
+            opens = (b"<" + prefix + b"p>", b"<" + prefix + b"p ")
+            window = b"".join(chunks)
+        else:
+            window = tail + chunk
+        count += window.count(opens[0]) + window.count(opens[1])
+        if count > MAX_DRAFT_PARAGRAPHS:
+            raise _TooMany
+        tail = window[1 - len(opens[0]) :]  # too short to hold a whole tag: a tag cut in two is counted next
+
+
+_P, _TBL, _BODY, _SDT, _SDT_CONTENT = (f"{_W}{n}" for n in ("p", "tbl", "body", "sdt", "sdtContent"))
+_PPR, _R, _RPR, _B, _U, _TAB, _BR, _CR = (f"{_W}{n}" for n in ("pPr", "r", "rPr", "b", "u", "tab", "br", "cr"))
+_PSTYLE, _NUMPR, _OUTLINE, _VAL = f"{_W}pStyle", f"{_W}numPr", f"{_W}outlineLvl", f"{_W}val"
+# Text that is not shown: deleted text of tracked changes, field codes, the fallback copy of a text box.
+_HIDDEN = (
+    f"{_W}delText",
+    f"{_W}instrText",
+    f"{_W}delInstrText",
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+)
+_NO_STYLE = _Style()
+_tostring: Any = None  # lxml's etree.tostring, imported with lxml when a .docx is read
+# A paragraph longer than this is no heading, so whether it is all bold does not matter.
+_HEADING_CHARS = 200
+
+
+def _body_lines(xml: bytes, styles: dict[str, _Style]) -> Iterator[str]:
+    """The body's paragraphs and table rows as lines, in document order.
+
+    The text of a paragraph is its text nodes serialised by lxml in C, once what Word does not show
+    is removed and tabs and breaks carry their characters: walking every run in Python cost more
+    than the rest of the check.
+    """
+    global _tostring
+    from lxml import etree
+
+    _tostring = etree.tostring
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
+    root = etree.fromstring(xml, parser)
+    etree.strip_elements(root, *_HIDDEN, with_tail=False)
+    for mark in root.iter(_TAB, _BR, _CR):
+        if mark.getparent().tag == _R:  # a w:tab in a paragraph's tab stops is no character
+            mark.text = "\t" if mark.tag == _TAB else "\n"
+    body = root.find(_BODY)
+    if body is not None:
+        yield from _block_lines(body, styles)
+
+
+def _block_lines(container: Any, styles: dict[str, _Style]) -> Iterator[str]:
+    for element in container.iterchildren(_P, _TBL, _SDT):
+        if element.tag == _SDT:  # a content control: its paragraphs are the body's
+            content = element.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _block_lines(content, styles)
+            continue
+        line = _table_lines(element) if element.tag == _TBL else _paragraph_line(element, styles)
+        if line:
+            yield line
+
+
+def _text(element: Any) -> str:
+    return _tostring(element, method="text", encoding="unicode")
+
+
+def _paragraph_line(paragraph: Any, styles: dict[str, _Style]) -> str:
+    """The paragraph as one line: "# " for a heading, "**...**" when all bold or underlined, "1. " for
+    a list item."""
+    style = _NO_STYLE
+    level: int | None = None
+    listed = False
+    if len(paragraph) and paragraph[0].tag == _PPR:
+        for child in paragraph[0]:
+            tag = child.tag
+            if tag == _PSTYLE:
+                style = styles.get(child.get(_VAL, ""), _NO_STYLE)
+            elif tag == _NUMPR:
+                listed = True
+            elif tag == _OUTLINE:
+                value = child.get(_VAL, "")
+                level = int(value) + 1 if value.isdigit() and int(value) < 9 else 0
+    text = _text(paragraph).strip()
+    if not text:
+        return ""
+    level = style.level if level is None else level
+    if level:
+        return f"{'#' * min(level, 6)} {text}"
+    if len(text) <= _HEADING_CHARS and "\n" not in text and _emphasised(paragraph, style):
+        return f"**{text}**"
+    return f"1. {text}" if listed or style.listed else text
+
+
+def _emphasised(paragraph: Any, style: _Style) -> bool:
+    """Every run with text is bold or underlined (by the run or by the paragraph's style)."""
+    if not (style.bold or style.underline) and next(paragraph.iter(_B, _U), None) is None:
+        return False  # no bold or underline anywhere: the usual paragraph, found out in C
+    seen = False
+    for run in paragraph.iter(_R):
+        if not _text(run).strip():
+            continue
+        rpr = run.find(_RPR)
+        bold = rpr.find(_B) if rpr is not None else None
+        underline = rpr.find(_U) if rpr is not None else None
+        if not (
+            (_on(bold) if bold is not None else style.bold)
+            or (_on(underline) if underline is not None else style.underline)
+        ):
+            return False
+        seen = True
+    return seen
+
+
+def _table_lines(table: Any) -> str:
+    """Each row's cells joined by |, a cell merged across columns once."""
+    rows = []
+    for row in table.iterchildren(f"{_W}tr"):
+        cells = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            texts = [_text(p).strip() for p in cell.iterchildren(_P)]
+            cells.append(" ".join(t for t in texts if t))
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return "\n".join(rows)
