@@ -55,7 +55,7 @@ def load_draft(path: Path) -> str:
     if suffix == ".docx":
         return _docx_text(read_bytes(path, DOCX_INPUT), path)
     text = read_text(path, DRAFT_INPUT)
-    if text.count("\n") > MAX_DRAFT_PARAGRAPHS and _line_count(text) > MAX_DRAFT_PARAGRAPHS:
+    if text.count("\n") >= MAX_DRAFT_PARAGRAPHS and _line_count(text) > MAX_DRAFT_PARAGRAPHS:
         raise _too_many(path, "lines")
     return text
 
