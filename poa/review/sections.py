@@ -43,6 +43,8 @@ _TERMINAL = re.compile(f"[{_SENTENCE_MARKS},，]$")
 # What may end a heading that leads its text ("Root cause: ...", "What went wrong? ..."): not "9:00".
 _SEPARATOR = re.compile(r"[:：?？](?!\S)|[：？]| [|\-–—] ")
 _SENTENCE_END = re.compile(r"[.。!！?？]['\"’”)\]]?$")
+# A form's field, a line of its own: "Name: ____", "Title: General Manager".
+_FIELD = re.compile(r"^\s*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15}){0,2}:\s")
 _COPULA = re.compile(r"\b(?:was|were|is)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9])|(?<=[。！？])")
 
@@ -132,9 +134,21 @@ def clean_markup(line: str) -> str:
     return _MD_ESCAPE.sub(r"\1", _EMPHASIS_MARK.sub("", _EMPHASIS_TAG.sub("", line)))
 
 
+# Contractions spelled out, so that "Steps We've Taken" reads as "steps we have taken".
+_CONTRACTIONS = (
+    (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"'ve\b", re.I), " have"),
+    (re.compile(r"'re\b", re.I), " are"),
+    (re.compile(r"'ll\b", re.I), " will"),
+)
+
+
 def _topic(text: str) -> str:
     """A heading's words: markup, numbering, leading "Here is our ..." and trailing punctuation gone."""
     text = normalise(clean_markup(text)).strip().strip("|").strip()
+    if "'" in text:
+        for contraction, spelled in _CONTRACTIONS:
+            text = contraction.sub(spelled, text)
     text = _BULLET.sub("", text)
     for _ in range(2):  # "Part 1: A) Root cause"
         text = _HEADING_NUMBER.sub("", text, count=1).strip()
@@ -282,7 +296,7 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
             parts.append(DraftPart(section, number, [lead], heading=True))
             current = None
         marker = LIST_MARKER.match(line)
-        continues = current is not None and not paragraph_per_line and marker is None
+        continues = current is not None and not paragraph_per_line and marker is None and not _FIELD.match(line)
         if not continues:
             current = DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
