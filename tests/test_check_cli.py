@@ -70,6 +70,16 @@ def test_sample_word_draft_findings(sample, tmp_path, run_cli):
     assert findings_of(result) == without_truth(expected(sample))
 
 
+def test_the_samples_are_many_and_sound_plans_pass():
+    """At least 40 drafts; on each sound one (no flaw recorded, found or missed) the checker gives no error."""
+    samples = SAMPLES + DOCX_SAMPLES
+    assert len(samples) >= 40
+    sound = [s for s in samples if all(row.get("truth") == "false" for row in expected(s, with_missed=True))]
+    assert len(sound) >= 10 and len(sound) < len(samples) - 20
+    for sample in sound:
+        assert all(row["severity"] == "warning" for row in expected(sample)), sample.name
+
+
 @pytest.mark.parametrize("name", ["sound.md", "chinese.md"])
 def test_docx_draft_finds_the_same_rules(name, tmp_path, run_cli):
     path = as_docx((DRAFTS / name).read_text(encoding="utf-8"), tmp_path / "draft.docx")
