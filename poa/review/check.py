@@ -24,7 +24,7 @@ from poa.review.findings import (
 )
 from poa.review.matching import has_frequency, has_role, is_sign_off
 from poa.review.rules import LANGS, PLAN_PARTS, load_rules, normalise, part_names
-from poa.review.sections import clean_markup, draft_parts, infer_sections, named_parts
+from poa.review.sections import clean_markup, draft_parts, infer_missing, infer_sections, named_parts, sentence_section
 from poa.review.wording import Item, check_item, length_findings, paragraph_findings, text_findings
 
 if TYPE_CHECKING:
@@ -86,10 +86,11 @@ def check_draft(text: str, *, marketplace_language: str = "en", paragraph_per_li
     names = part_names()
     findings: list[Finding] = []
     read, found = points, named_parts(points)
-    if not found:
-        read = infer_sections(points)
+    if len(found) < len(PLAN_PARTS):
+        # No heading for a part: read its sentences (all of them when the draft has no headings).
+        read = infer_missing(points, set(PLAN_PARTS) - found) if found else infer_sections(points)
+        inferred = [part for part in PLAN_PARTS if part in named_parts(read) and part not in found]
         found = named_parts(read)
-        inferred = [part for part in PLAN_PARTS if part in found]
         if inferred:
             listed = {lang: _listing([names[part][lang] for part in inferred], lang) for lang in LANGS}
             findings.append(make_finding("sections-inferred", "whole plan", "whole plan", parts=listed))
@@ -127,6 +128,8 @@ def _draft_measures(measures: list[Item]) -> list[Finding]:
     list, only its list items are measures; the paragraphs around them are introduction or sign-off."""
     if any(point.listed for point in measures):
         measures = [point for point in measures if point.listed]
+    else:  # paragraphs: the first is a measure; after it, only what reads as one (not a closing remark)
+        measures = [p for i, p in enumerate(measures) if not i or sentence_section(p.text)[0] == "preventive_measures"]
     measures = [point for point in measures if not is_sign_off(point.text)]
     findings = []
     seen: set[tuple[str, str]] = set()

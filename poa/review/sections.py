@@ -143,8 +143,9 @@ _CONTRACTIONS = (
 )
 
 
-def _topic(text: str) -> str:
-    """A heading's words: markup, numbering, leading "Here is our ..." and trailing punctuation gone."""
+def _topic(text: str, *, lead_ins: bool = False) -> str:
+    """A heading's words: markup, numbering, trailing punctuation and (unless lead_ins) a leading
+    "Here is our ..." gone."""
     text = normalise(clean_markup(text)).strip().strip("|").strip()
     if "'" in text:
         for contraction, spelled in _CONTRACTIONS:
@@ -153,7 +154,7 @@ def _topic(text: str) -> str:
     for _ in range(2):  # "Part 1: A) Root cause"
         text = _HEADING_NUMBER.sub("", text, count=1).strip()
     cues = _cues()
-    if cues.lead_ins is not None:
+    if cues.lead_ins is not None and not lead_ins:
         text = cues.lead_ins.sub("", text, count=1)
     return text.rstrip(" :：?？.-–—").strip().lower()
 
@@ -175,10 +176,11 @@ def heading_section(text: str, *, anywhere: bool = True) -> str | None:
         if match is None:
             return None
         return next(cues.order[int(k[1:])] for k, v in match.groupdict().items() if v is not None)
+    whole = _topic(text, lead_ins=True)  # "The reason for ..." has its cue in the article
     for table in (cues.names, cues.phrases):
         for section in cues.order:
             pattern = table.get(section)
-            if pattern is not None and pattern.search(topic):
+            if pattern is not None and pattern.search(whole):
                 return section
     return None
 
@@ -321,15 +323,16 @@ def sentences(text: str) -> list[str]:
     return [piece.strip() for piece in _SENTENCE_SPLIT.split(text) if piece.strip()]
 
 
-def sentence_section(sentence: str) -> str | None:
-    """The plan part a sentence reads as: the one whose cues it has most; in a tie, the first listed."""
+def sentence_section(sentence: str) -> tuple[str | None, int]:
+    """The plan part a sentence reads as, and how many of its cues it has: the part whose cues it
+    has most; in a tie, the first listed."""
     text = normalise(sentence)
     best, best_hits = None, 0
     for section, pattern in _sentence_cues():
         hits = len(pattern.findall(text))
         if hits > best_hits:
             best, best_hits = section, hits
-    return best
+    return best, best_hits
 
 
 def infer_sections(points: list[Item]) -> list[Item]:
@@ -345,9 +348,30 @@ def infer_sections(points: list[Item]) -> list[Item]:
             continue
         previous = "other"
         for sentence in sentences(point.text):
-            section = sentence_section(sentence) or previous
+            section = sentence_section(sentence)[0] or previous
             items.append(Item(section, point.where, sentence, listed=point.listed))
             previous = section
+    return items
+
+
+# A sentence under another heading is taken for a part the draft has no heading for only when it
+# reads as that part this plainly ("To stop it happening again we will ...": three cues).
+_PLAIN_CUES = 2
+
+
+def infer_missing(points: list[Item], missing: set[str]) -> list[Item]:
+    """The points, with each sentence that plainly reads as a part the draft has no heading for
+    moved to that part ("To stop it happening again, we will ..." at the end of the actions)."""
+    items = []
+    for point in points:
+        pieces = sentences(point.text)
+        moved = [(sentence, *sentence_section(sentence)) for sentence in pieces] if len(pieces) else []
+        if not any(part in missing and hits >= _PLAIN_CUES for _, part, hits in moved):
+            items.append(point)
+            continue
+        for sentence, part, hits in moved:
+            section = part if part in missing and hits >= _PLAIN_CUES else point.section
+            items.append(Item(section or point.section, point.where, sentence, listed=point.listed))
     return items
 
 
