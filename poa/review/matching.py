@@ -374,7 +374,8 @@ _DIGIT = re.compile(r"\d")
 
 @cache
 def _roles() -> Phrases:
-    return Phrases(load_rules().settings.role_words)
+    settings = load_rules().settings
+    return Phrases((*settings.role_words, *settings.automation_words))
 
 
 @cache
@@ -393,6 +394,7 @@ def is_sign_off(text: str) -> bool:
 
 
 def has_role(text: str) -> bool:
+    """A role or an automated control that owns a measure."""
     return _roles().search(text)
 
 
@@ -401,6 +403,12 @@ def has_frequency(text: str) -> bool:
     return _DIGIT.search(text) is not None or _frequencies().search(text)
 
 
+@cache
+def _people() -> Phrases:
+    return Phrases(load_rules().settings.role_words)
+
+
 def is_specific(text: str) -> bool:
-    """A number, a role or a frequency: what turns a vague sentence into a checkable one."""
-    return has_frequency(text) or has_role(text)
+    """A number, a role or a frequency: what turns a vague sentence into a checkable one ("our
+    system" is no one: "we will strengthen our system" stays vague)."""
+    return has_frequency(text) or _people().search(text)

@@ -120,6 +120,7 @@ class Settings(_Data):
     policy_action_lookback_days: int = Field(ge=0)
     cjk_languages: tuple[str, ...]
     role_words: tuple[str, ...] = Field(min_length=1)
+    automation_words: tuple[str, ...] = ()
     frequency_words: tuple[str, ...] = Field(min_length=1)
     language_names: dict[str, Bilingual]
     vague_owners: tuple[str, ...]

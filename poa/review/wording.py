@@ -39,6 +39,8 @@ class Item:
 # Chinese in parentheses after a name in Latin letters is the name as registered:
 # "Shenzhen Hengtai Trading Co., Ltd. (深圳恒泰贸易有限公司)".
 _NAME_IN_PARENTHESES = re.compile(r"(?:(?<=[A-Za-z.,)] )|(?<=[A-Za-z.,)]))[(（][^()（）。，！？]{1,40}[)）]")
+# ... and a name in Chinese with its Latin letters in parentheses: "李明 (Li Ming)".
+_NAME_BEFORE_LATIN = re.compile(CJK_CHARS + r"{1,6}(?= ?[(（][A-Za-z][A-Za-z .'-]{0,40}[)）])")
 _NAME_ONLY = re.compile(CJK_CHARS + r"{2,6}|" + CJK_CHARS + r"{1,3}[·・]" + CJK_CHARS + r"{1,4}")
 # Sections where a line of Chinese characters alone is the signer's name.
 _NAME_SECTIONS = ("closing", "other", "header")
@@ -70,6 +72,7 @@ def _foreign_script(item: Item, text: str) -> tuple[str, re.Match[str]] | None:
         return None
     latin = re.search("[A-Za-z]", _NAME_IN_PARENTHESES.sub("", text)) is not None
     rest = _NAME_IN_PARENTHESES.sub(lambda m: " " * len(m[0]), text) if latin else text
+    rest = _NAME_BEFORE_LATIN.sub(lambda m: " " * len(m[0]), rest)
     found = CJK.search(rest)
     if found is None:
         return None
