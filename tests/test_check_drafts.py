@@ -288,10 +288,13 @@ def test_prefilter_never_loses_a_match(words):
     text = normalise("".join(word + glue for word, glue in words))
     lowered = text.lower()
     tokens = matching.tokens_of(lowered)
-    candidates = matching.prefilter().candidates(lowered, tokens)
-    for index, matcher in enumerate(matching.matchers()):
-        expected = matcher.phrases.expression.search(text)
-        found = matcher.phrases.find(text, lowered, tokens, entries=candidates.get(index, []))
-        assert bool(found) == bool(expected), (matcher.rule.id, text)
-        if expected:
-            assert found[0][0] == expected.start(), (matcher.rule.id, text)
+    for section in ("other", "root_causes", "corrective_actions", "preventive_measures"):
+        candidates = matching.prefilter(section).candidates(lowered, tokens)
+        for index, matcher in enumerate(matching.matchers()):
+            if matcher.rule.sections and section not in matcher.rule.sections:
+                continue  # looked for only in their own sections
+            expected = matcher.phrases.expression.search(text)
+            found = matcher.phrases.find(text, lowered, tokens, entries=candidates.get(index, []))
+            assert bool(found) == bool(expected), (matcher.rule.id, text)
+            if expected:
+                assert found[0][0] == expected.start(), (matcher.rule.id, text)

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -209,9 +210,7 @@ def _read_document(stream: IO[bytes]) -> bytes:
         tail = window[1 - len(opens[0]) :]  # too short to hold a whole tag: a tag cut in two is counted next
 
 
-_P, _TBL, _BODY, _SDT, _SDT_CONTENT = (f"{_W}{n}" for n in ("p", "tbl", "body", "sdt", "sdtContent"))
-_PPR, _R, _RPR, _B, _U, _TAB, _BR, _CR = (f"{_W}{n}" for n in ("pPr", "r", "rPr", "b", "u", "tab", "br", "cr"))
-_PSTYLE, _NUMPR, _OUTLINE, _VAL = f"{_W}pStyle", f"{_W}numPr", f"{_W}outlineLvl", f"{_W}val"
+_R, _TAB, _BR, _CR = (f"{_W}{n}" for n in ("r", "tab", "br", "cr"))
 # Text that is not shown: deleted text of tracked changes, field codes, the fallback copy of a text box.
 _HIDDEN = (
     f"{_W}delText",
@@ -219,105 +218,120 @@ _HIDDEN = (
     f"{_W}delInstrText",
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 )
-_NO_STYLE = _Style()
-_tostring: Any = None  # lxml's etree.tostring, imported with lxml when a .docx is read
 # A paragraph longer than this is no heading, so whether it is all bold does not matter.
 _HEADING_CHARS = 200
+# The stylesheet's field and record separators: Unicode noncharacters, removed from the document first.
+_FIELD, _RECORD = "\ufdd0", "\ufdd1"
+_SEPARATORS = re.compile(rb"\xef\xb7[\x90\x91]|&#(?:x0*[Ff][Dd][Dd][01]|0*6488[01]);")
+
+# One pass over the body in C: for each paragraph its style, numbering, outline level, the bold and
+# underline of each run with text (only where the paragraph has some: two characters a run, "1" on,
+# "0" off, "-" left to the style) and its text; for each table row its cells.
+_STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:w="{_W[1:-1]}">
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:template match="/"><xsl:apply-templates select="w:document/w:body"/></xsl:template>
+  <xsl:template match="w:body | w:sdtContent"><xsl:apply-templates select="w:p | w:tbl | w:sdt"/></xsl:template>
+  <xsl:template match="w:sdt"><xsl:apply-templates select="w:sdtContent"/></xsl:template>
+  <xsl:template match="w:p">
+    <xsl:text>P{_FIELD}</xsl:text><xsl:value-of select="w:pPr/w:pStyle/@w:val"/>
+    <xsl:text>{_FIELD}</xsl:text><xsl:if test="w:pPr/w:numPr">1</xsl:if>
+    <xsl:text>{_FIELD}</xsl:text><xsl:value-of select="w:pPr/w:outlineLvl/@w:val"/>
+    <xsl:text>{_FIELD}</xsl:text>
+    <xsl:if test=".//w:b or .//w:u">
+      <xsl:for-each select=".//w:r[w:t[normalize-space()]]">
+        <xsl:apply-templates select="." mode="emphasis"/>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:text>{_FIELD}</xsl:text><xsl:value-of select="."/><xsl:text>{_RECORD}</xsl:text>
+  </xsl:template>
+  <xsl:template match="w:r" mode="emphasis">
+    <xsl:choose>
+      <xsl:when test="not(w:rPr/w:b)">-</xsl:when>
+      <xsl:when test="w:rPr/w:b[@w:val='0' or @w:val='false' or @w:val='off']">0</xsl:when>
+      <xsl:otherwise>1</xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="not(w:rPr/w:u)">-</xsl:when>
+      <xsl:when test="w:rPr/w:u[@w:val='none' or @w:val='0' or @w:val='false']">0</xsl:when>
+      <xsl:otherwise>1</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="w:tbl">
+    <xsl:for-each select="w:tr">
+      <xsl:text>T{_FIELD}</xsl:text>
+      <xsl:for-each select="w:tc">
+        <xsl:if test="position() &gt; 1"><xsl:text> | </xsl:text></xsl:if>
+        <xsl:for-each select="w:p">
+          <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:text>{_RECORD}</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>"""
 
 
 def _body_lines(xml: bytes, styles: dict[str, _Style]) -> Iterator[str]:
     """The body's paragraphs and table rows as lines, in document order.
 
-    The text of a paragraph is its text nodes serialised by lxml in C, once what Word does not show
-    is removed and tabs and breaks carry their characters: walking every run in Python cost more
-    than the rest of the check.
+    The paragraphs are read by an XSLT stylesheet (libxslt, in C) once what Word does not show is
+    removed and tabs and breaks carry their characters: walking every run in Python cost more than
+    the rest of the check.
     """
-    global _tostring
     from lxml import etree
 
-    _tostring = etree.tostring
+    if _SEPARATORS.search(xml):
+        xml = _SEPARATORS.sub(b"", xml)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     root = etree.fromstring(xml, parser)
     etree.strip_elements(root, *_HIDDEN, with_tail=False)
     for mark in root.iter(_TAB, _BR, _CR):
         if mark.getparent().tag == _R:  # a w:tab in a paragraph's tab stops is no character
             mark.text = "\t" if mark.tag == _TAB else "\n"
-    body = root.find(_BODY)
-    if body is not None:
-        yield from _block_lines(body, styles)
+    result = str(_stylesheet()(root))
+    for record in result.split(_RECORD):
+        if record.startswith("T"):
+            row = record[2:].strip()
+            if row.replace("|", "").strip():
+                yield row
+        elif record.startswith("P"):
+            line = _paragraph_line(*record[2:].split(_FIELD, 4), styles)
+            if line:
+                yield line
 
 
-def _block_lines(container: Any, styles: dict[str, _Style]) -> Iterator[str]:
-    for element in container.iterchildren(_P, _TBL, _SDT):
-        if element.tag == _SDT:  # a content control: its paragraphs are the body's
-            content = element.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _block_lines(content, styles)
-            continue
-        line = _table_lines(element) if element.tag == _TBL else _paragraph_line(element, styles)
-        if line:
-            yield line
+@cache
+def _stylesheet() -> Any:
+    from lxml import etree
+
+    return etree.XSLT(etree.fromstring(_STYLESHEET))
 
 
-def _text(element: Any) -> str:
-    return _tostring(element, method="text", encoding="unicode")
+_NO_STYLE = _Style()
 
 
-def _paragraph_line(paragraph: Any, styles: dict[str, _Style]) -> str:
-    """The paragraph as one line: "# " for a heading, "**...**" when all bold or underlined, "1. " for
-    a list item."""
-    style = _NO_STYLE
-    level: int | None = None
-    listed = False
-    if len(paragraph) and paragraph[0].tag == _PPR:
-        for child in paragraph[0]:
-            tag = child.tag
-            if tag == _PSTYLE:
-                style = styles.get(child.get(_VAL, ""), _NO_STYLE)
-            elif tag == _NUMPR:
-                listed = True
-            elif tag == _OUTLINE:
-                value = child.get(_VAL, "")
-                level = int(value) + 1 if value.isdigit() and int(value) < 9 else 0
-    text = _text(paragraph).strip()
+def _paragraph_line(style_id: str, numbered: str, outline: str, runs: str, text: str, styles: dict[str, _Style]) -> str:
+    """The paragraph as one line: "# " for a heading, "**...**" when every run with text is bold or
+    underlined (by the run or by its style), "1. " for a list item."""
+    text = text.strip()
     if not text:
         return ""
-    level = style.level if level is None else level
+    style = styles.get(style_id, _NO_STYLE)
+    level = int(outline) + 1 if outline.isdigit() and int(outline) < 9 else style.level
     if level:
         return f"{'#' * min(level, 6)} {text}"
-    if len(text) <= _HEADING_CHARS and "\n" not in text and _emphasised(paragraph, style):
-        return f"**{text}**"
-    return f"1. {text}" if listed or style.listed else text
+    if len(text) <= _HEADING_CHARS and "\n" not in text:
+        if runs:  # some runs say their own bold or underline
+            pairs = [(runs[i], runs[i + 1]) for i in range(0, len(runs), 2)]
+            emphasised = all(_run_on(b, style.bold) or _run_on(u, style.underline) for b, u in pairs)
+        else:  # every run takes the style's
+            emphasised = style.bold or style.underline
+        if emphasised:
+            return f"**{text}**"
+    return f"1. {text}" if numbered or style.listed else text
 
 
-def _emphasised(paragraph: Any, style: _Style) -> bool:
-    """Every run with text is bold or underlined (by the run or by the paragraph's style)."""
-    if not (style.bold or style.underline) and next(paragraph.iter(_B, _U), None) is None:
-        return False  # no bold or underline anywhere: the usual paragraph, found out in C
-    seen = False
-    for run in paragraph.iter(_R):
-        if not _text(run).strip():
-            continue
-        rpr = run.find(_RPR)
-        bold = rpr.find(_B) if rpr is not None else None
-        underline = rpr.find(_U) if rpr is not None else None
-        if not (
-            (_on(bold) if bold is not None else style.bold)
-            or (_on(underline) if underline is not None else style.underline)
-        ):
-            return False
-        seen = True
-    return seen
-
-
-def _table_lines(table: Any) -> str:
-    """Each row's cells joined by |, a cell merged across columns once."""
-    rows = []
-    for row in table.iterchildren(f"{_W}tr"):
-        cells = []
-        for cell in row.iterchildren(f"{_W}tc"):
-            texts = [_text(p).strip() for p in cell.iterchildren(_P)]
-            cells.append(" ".join(t for t in texts if t))
-        if any(cells):
-            rows.append(" | ".join(cells))
-    return "\n".join(rows)
+def _run_on(code: str, default: bool) -> bool:
+    """A run's bold or underline from its code: "1" on, "0" off, "-" as its style says."""
+    return code == "1" or (code == "-" and default)

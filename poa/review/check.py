@@ -22,7 +22,7 @@ from poa.review.findings import (
     short,
     sort_findings,
 )
-from poa.review.matching import has_frequency, has_role, is_sign_off
+from poa.review.matching import measure_gaps
 from poa.review.rules import LANGS, PLAN_PARTS, load_rules, normalise, part_names
 from poa.review.sections import clean_markup, draft_parts, infer_missing, infer_sections, named_parts, sentence_section
 from poa.review.wording import Item, check_item, length_findings, paragraph_findings, text_findings
@@ -130,15 +130,13 @@ def _draft_measures(measures: list[Item]) -> list[Finding]:
         measures = [point for point in measures if point.listed]
     else:  # paragraphs: the first is a measure; after it, only what reads as one (not a closing remark)
         measures = [p for i, p in enumerate(measures) if not i or sentence_section(p.text)[0] == "preventive_measures"]
-    measures = [point for point in measures if not is_sign_off(point.text)]
     findings = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for point in measures:
         text = normalise(point.text)
-        no_owner = not has_role(text)
-        no_frequency = not has_frequency(text)
-        if (no_owner or no_frequency) and (point.where, "measure-no-owner") not in seen:
-            seen.add((point.where, "measure-no-owner"))
+        no_owner, no_frequency, sign_off = measure_gaps(text)
+        if (no_owner or no_frequency) and not sign_off and point.where not in seen:
+            seen.add(point.where)
             findings.append(
                 make_finding(
                     "measure-no-owner",

@@ -78,8 +78,8 @@ def alternation(phrases: Iterable[str], patterns: Iterable[str] = (), terms: Any
 _TOKEN_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
 # Words too common to file a phrase under; they still count as needed words.
 _COMMON = frozenset(
-    b"a an and or to of in on at for we our us you your i my is are was were be been it this that with as by not "
-    b"all have has had do did so s t ll re d ve".split()
+    b"a an the and or but if to of in on at for from by with as into we our us you your i my they their it its "
+    b"this that is are was were be been not no all any have has had do did can so s t ll re d ve".split()
 )
 
 
@@ -109,7 +109,7 @@ class Needs:
         return min(self.words, key=lambda choice: (bool(choice & _COMMON), len(choice), -max(map(len, choice))))
 
 
-def _phrase_needs(phrase: str, terms: dict[str, tuple[str, ...]]) -> Needs | None:
+def phrase_needs(phrase: str, terms: dict[str, tuple[str, ...]]) -> Needs | None:
     chunks = TERM.split(phrase.strip())
     words: list[frozenset[bytes]] = [frozenset({token}) for chunk in chunks[::2] for token in _tokens(chunk)]
     for name in chunks[1::2]:
@@ -124,7 +124,7 @@ def _phrase_needs(phrase: str, terms: dict[str, tuple[str, ...]]) -> Needs | Non
 
 _LEADING = re.compile(r"(?:\\b|\^|\(\?<[!=](?:\\.|[^()\\])*\))+")
 _CASE_PAIR = re.compile(r"\[([A-Za-z])([A-Za-z])\]")
-_GROUP = re.compile(r"\(\?:([a-zA-Z' |]+)\)")
+_GROUP = re.compile(r"\(\?:([a-zA-Z0-9' |]+)\)")
 _RUN = re.compile(r"[a-zA-Z]+")
 _CHAR = re.compile(r"\\[^\w\s]|[^\sa-zA-Z0-9.^$*+?{}\[\]|()\\]")
 # What may follow a word for it to be a whole word of the text: a boundary, a space, a literal mark.
@@ -222,7 +222,8 @@ class _Index:
     that a text's words find the few worth looking for."""
 
     def __init__(self) -> None:
-        self.by_word: dict[bytes, list[tuple[Any, Needs]]] = {}
+        # Each key with what else it needs once its word is found (None: nothing else).
+        self.by_word: dict[bytes, list[tuple[Any, Needs | None]]] = {}
         self.by_string: dict[str, list[tuple[Any, Needs]]] = {}
         self.always: list[Any] = []
         self._strings: re.Pattern[str] | None = None
@@ -231,21 +232,26 @@ class _Index:
         if needs is None:
             self.always.append(key)
         elif needs.words:
-            for word in needs.filed_under():
-                self.by_word.setdefault(word, []).append((key, needs))
+            filed = needs.filed_under()
+            rest = Needs(tuple(choice for choice in needs.words if choice is not filed), needs.strings)
+            for word in filed:
+                self.by_word.setdefault(word, []).append((key, rest if rest.words or rest.strings else None))
         else:
             self.by_string.setdefault(needs.strings[0], []).append((key, needs))
         self._strings = None
 
     def lookup(self, lowered: str, tokens: set[bytes]) -> list[Any]:
-        """The keys whose needs the text meets (each once), and those with no needs."""
+        """The keys whose needs the text meets, and those with no needs (a key may come twice)."""
         if self._strings is None and self.by_string:
             self._strings = re.compile("|".join(re.escape(s) for s in sorted(self.by_string, key=len, reverse=True)))
         found = list(self.always)
-        for token in tokens & self.by_word.keys():
-            found += [key for key, needs in self.by_word[token] if needs.met(tokens, lowered)]
-        if self._strings is not None:
-            for string in set(self._strings.findall(lowered)):
+        by_word = self.by_word
+        for token in tokens & by_word.keys():
+            for key, rest in by_word[token]:
+                if rest is None or rest.met(tokens, lowered):
+                    found.append(key)
+        if self._strings is not None and (strings := self._strings.findall(lowered)):
+            for string in set(strings):
                 found += [key for key, needs in self.by_string[string] if needs.met(tokens, lowered)]
         return found
 
@@ -267,7 +273,7 @@ class Phrases:
             if literal is None:
                 options = {k: tuple(o if case else o.lower() for o in v) for k, v in self.terms.items()}
                 source = ("(?<!\\w)" if starts else "") + _literal_pattern(text, options) + ("(?!\\w)" if ends else "")
-            entries.append(_Entry(_phrase_needs(phrase, self.terms), literal, starts, ends, source, 0, not case))
+            entries.append(_Entry(phrase_needs(phrase, self.terms), literal, starts, ends, source, 0, not case))
         flags = 0 if case else re.IGNORECASE
         entries += [_Entry(_pattern_needs(p), None, False, False, p, flags, False) for p in self.patterns]
         self.entries: tuple[_Entry, ...] = tuple(entries)
@@ -298,7 +304,7 @@ class Phrases:
             spans = [(match.start(), match.end()) for match in self.expression.finditer(text)]
             return spans if every else spans[:1]
         found: list[tuple[int, int]] = []
-        for index in sorted(set(self.index.lookup(lowered, tokens))) if entries is None else entries:
+        for index in set(self.index.lookup(lowered, tokens)) if entries is None else entries:
             entry = self.entries[index]
             for span in entry.spans(lowered if entry.lowered else text):
                 found.append(span)
@@ -307,10 +313,31 @@ class Phrases:
         found.sort(key=lambda span: (span[0], -span[1]))
         return found if every else found[:1]
 
+    def entries_found(self, text: str, lowered: str, tokens: set[bytes]) -> set[int]:
+        """The indexes of the phrases and patterns that are in the text."""
+        if len(lowered) != len(text):  # lower() changed the length ("İ"): each entry as an expression
+            return {index for index in range(len(self.entries)) if _compiled_one(self, index).search(text)}
+        return {
+            index
+            for index in set(self.index.lookup(lowered, tokens))
+            if next(self.entries[index].spans(lowered if self.entries[index].lowered else text), None)
+        }
+
     def search(self, text: str) -> bool:
         """Whether any phrase or pattern is in the text."""
         lowered = text.lower()
         return bool(self.find(text, lowered, tokens_of(lowered)))
+
+
+def _compiled_one(phrases: Phrases, index: int) -> re.Pattern[str]:
+    """One entry as its own expression, for text whose lower case changes its length."""
+    count = len(phrases.phrases)
+    if index < count:
+        pattern = alternation([phrases.phrases[index]], (), phrases.terms, case=phrases.case)
+    else:
+        pattern = alternation((), [phrases.patterns[index - count]], case=phrases.case)
+    assert pattern is not None
+    return pattern
 
 
 @cache
@@ -346,11 +373,13 @@ def matchers() -> tuple[Matcher, ...]:
 
 
 class Prefilter:
-    """The entries of every rule, filed under the words or characters their matches contain."""
+    """The entries of the rules of one section, filed under the words or characters their matches contain."""
 
-    def __init__(self, rules: tuple[Matcher, ...]) -> None:
+    def __init__(self, rules: tuple[Matcher, ...], section: str) -> None:
         self.index = _Index()
         for rule, matcher in enumerate(rules):
+            if matcher.rule.sections and section not in matcher.rule.sections:
+                continue
             for entry, spec in enumerate(matcher.phrases.entries):
                 self.index.add((rule, entry), spec.needs)
 
@@ -358,13 +387,17 @@ class Prefilter:
         """For each rule (its index in matchers()) worth running on this text, its entries to look for."""
         found: dict[int, set[int]] = {}
         for rule, entry in self.index.lookup(lowered, tokens):
-            found.setdefault(rule, set()).add(entry)
-        return {rule: sorted(found[rule]) for rule in sorted(found)}
+            if rule in found:
+                found[rule].add(entry)
+            else:
+                found[rule] = {entry}
+        return {rule: list(found[rule]) for rule in sorted(found)}
 
 
 @cache
-def prefilter() -> Prefilter:
-    return Prefilter(matchers())
+def prefilter(section: str) -> Prefilter:
+    """The entries of the rules that apply in a section ("we will" is looked for only in the actions)."""
+    return Prefilter(matchers(), section)
 
 
 # --- what makes a sentence specific ----------------------------------------------------------------------
@@ -373,34 +406,35 @@ _DIGIT = re.compile(r"\d")
 
 
 @cache
-def _roles() -> Phrases:
-    settings = load_rules().settings
-    return Phrases((*settings.role_words, *settings.automation_words))
-
-
-@cache
 def _frequencies() -> Phrases:
     return Phrases(load_rules().settings.frequency_words)
 
 
 @cache
-def _sign_offs() -> Phrases:
-    return Phrases(load_rules().settings.sign_off_phrases)
-
-
-def is_sign_off(text: str) -> bool:
-    """Thanks, a greeting or a request at the end of a part: not a measure."""
-    return _sign_offs().search(text)
-
-
-def has_role(text: str) -> bool:
-    """A role or an automated control that owns a measure."""
-    return _roles().search(text)
+def _measure_words() -> tuple[Phrases, range, range, range]:
+    """Roles (and automated controls), frequencies and sign-offs as one list, looked up once."""
+    settings = load_rules().settings
+    lists = ((*settings.role_words, *settings.automation_words), settings.frequency_words, settings.sign_off_phrases)
+    bounds = [0]
+    for words in lists:
+        bounds.append(bounds[-1] + len(words))
+    ranges = tuple(range(bounds[i], bounds[i + 1]) for i in range(3))
+    return Phrases(word for words in lists for word in words), *ranges  # type: ignore[return-value]
 
 
 def has_frequency(text: str) -> bool:
     """A number or a word of frequency: "every order", "weekly", "within 24 hours"."""
     return _DIGIT.search(text) is not None or _frequencies().search(text)
+
+
+def measure_gaps(text: str) -> tuple[bool, bool, bool]:
+    """What a preventive measure lacks (an owner, a frequency) and whether it is a sign-off instead."""
+    phrases, roles, frequencies, sign_offs = _measure_words()
+    lowered = text.lower()
+    found = phrases.entries_found(text, lowered, tokens_of(lowered))
+    no_owner = not any(index in roles for index in found)
+    no_frequency = _DIGIT.search(text) is None and not any(index in frequencies for index in found)
+    return no_owner, no_frequency, any(index in sign_offs for index in found)
 
 
 @cache

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from poa.review.matching import alternation
+from poa.review.matching import alternation, phrase_needs, tokens_of
 from poa.review.rules import PLAN_PARTS, load_rules, normalise
 from poa.review.wording import Item, count_words
 
@@ -53,7 +53,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“(A-Z0-9])|(?<=[。！？])"
 _PLAIN = 7
 
 
-@dataclass
+@dataclass(slots=True)
 class DraftPart:
     section: str
     line: int
@@ -86,6 +86,8 @@ class _Cues:
     starts: re.Pattern[str]  # one named group per section
     lead_ins: re.Pattern[str] | None
     openers: re.Pattern[str] | None
+    words: frozenset[bytes]  # a heading in Latin letters names a section only if it has one of these
+
 
 
 @cache
@@ -101,6 +103,12 @@ def _cues() -> _Cues:
         starts.append(f"(?P<s{index}>{alternation(every).pattern})")  # type: ignore[union-attr]
     lead_ins = alternation(book.heading_lead_ins)
     openers = alternation(book.heading_openers)
+    words: set[bytes] = set()  # the word each cue cannot match without (its rarest)
+    for cue in headings.values():
+        for phrase in (*cue.names, *cue.phrases):
+            needs = phrase_needs(phrase, {}) if phrase.isascii() else None
+            if needs is not None and needs.words:
+                words |= needs.filed_under()
     return _Cues(
         order=order,
         names={k: v for k, v in names.items() if v is not None},
@@ -108,6 +116,7 @@ def _cues() -> _Cues:
         starts=re.compile("^(?:" + "|".join(starts) + ")", re.IGNORECASE),
         lead_ins=re.compile(rf"^(?:(?:{lead_ins.pattern})\s+){{0,3}}", re.IGNORECASE) if lead_ins else None,
         openers=re.compile(rf"^(?:{openers.pattern})", re.IGNORECASE) if openers else None,
+        words=frozenset(words),
     )
 
 
@@ -165,10 +174,12 @@ def heading_section(text: str, *, anywhere: bool = True) -> str | None:
     cause) before a looser phrase (fix, avoid, went wrong); in a tie, the first in draft_headings.
     With anywhere=False, only a heading that starts with a cue, or with an opener such as "Steps"
     or "How", names a section."""
+    cues = _cues()
+    if text.isascii() and tokens_of(text.lower().replace("'", " ")).isdisjoint(cues.words):
+        return None  # no cue's word in it: most lines that are not headings stop here
     topic = _topic(text)
     if not topic:
         return None
-    cues = _cues()
     if not anywhere and cues.openers is not None and cues.openers.match(topic):
         anywhere = True
     if not anywhere:
@@ -271,40 +282,47 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
             section, section_level = "other", heading.level
 
     for number, raw in enumerate(lines, 1):
-        line = raw.rstrip()
-        following = lines[number] if number < len(lines) else ""
-        if not line.strip() or (line.lstrip()[:1] in "=-*_|:" and (_UNDERLINE.match(line) or _is_rule_line(line))):
+        stripped = raw.strip()
+        if not stripped:
             current = None
             continue
-        stripped = line.strip()
+        first = stripped[0]
+        if first in "=-*_|:" and (_UNDERLINE.match(stripped) or _is_rule_line(stripped)):
+            current = None
+            continue
         # Most lines are sentences: a finished one with nothing that could end a heading inside it.
         sentence = (
-            stripped[0].isalnum()
+            first.isalnum()
             and (stripped[-1] in _SENTENCE_MARKS or stripped.count(" ") > 25)
             and _SEPARATOR.search(stripped, 0, 92) is None
         )
+        line = stripped
         if not sentence:
+            line = raw.rstrip()
             stripped = clean_markup(stripped).strip()
+            following = lines[number] if number < len(lines) else ""
             heading = _heading(line, stripped, following, current is None)
             if heading is not None:
                 enter(heading)
                 parts.append(DraftPart(section, number, [heading.title], heading=True))
                 current = None
                 continue
-        inline = None if sentence else _inline_heading(stripped)
-        if inline is not None:
-            lead, named, line = inline
-            enter(_Heading(lead, named, None))
-            parts.append(DraftPart(section, number, [lead], heading=True))
-            current = None
-        marker = LIST_MARKER.match(line)
+            inline = _inline_heading(stripped)
+            if inline is not None:
+                lead, named, line = inline
+                enter(_Heading(lead, named, None))
+                parts.append(DraftPart(section, number, [lead], heading=True))
+                current = None
+        # A list marker ("1.", "-", "a)", "(2)") is looked for only where one can start.
+        maybe_marker = first.isdigit() or first in "-*+•·(" or (first.isalpha() and stripped[1:2] in ".)")
+        marker = LIST_MARKER.match(line) if maybe_marker or not sentence else None
         continues = current is not None and not paragraph_per_line and marker is None and not _FIELD.match(line)
         if not continues:
             current = DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
             line = line[marker.end() :] if marker else line  # "1." is numbering, not a number the text names
         assert current is not None
-        current.lines.append(line.strip() if not sentence or marker else stripped)
+        current.lines.append(line.strip() if not sentence or marker else line)
     if paragraph_per_line:
         return parts
     return [piece for part in parts for piece in (_split_lines(part) if not part.heading else [part])]

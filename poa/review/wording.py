@@ -22,7 +22,7 @@ WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
 _LONE_MARK = re.compile(r"\s[^\w\s]+(?=\s)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a draft makes one for every paragraph, and frozen ones cost to make
 class Item:
     """A piece of the plan a reviewer reads as one point: a root cause, an action, a paragraph."""
 
@@ -89,7 +89,7 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
     language_name: Param = names.model_dump() if names else language
     findings = []
     once: dict[str, list[tuple[Item, str, tuple[int, int]]]] = {}
-    every, screen = matchers(), prefilter()
+    every = matchers()
     in_headings = {index: None for index, matcher in enumerate(every) if matcher.rule.in_headings}
     for item in items:
         text = normalise(item.text)
@@ -97,12 +97,10 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
             continue
         lowered = text.lower()
         tokens = tokens_of(lowered)
-        chosen = in_headings if item.heading else screen.candidates(lowered, tokens)
+        chosen = in_headings if item.heading else prefilter(item.section).candidates(lowered, tokens)
         for index, entries in chosen.items():
             matcher = every[index]
             rule = matcher.rule
-            if rule.sections and item.section not in rule.sections:
-                continue
             spans = matcher.phrases.find(
                 text, lowered, tokens, entries=entries, every=rule.once or matcher.not_after is not None
             )
