@@ -89,7 +89,6 @@ class _Cues:
     words: frozenset[bytes]  # a heading in Latin letters names a section only if it has one of these
 
 
-
 @cache
 def _cues() -> _Cues:
     book = load_rules()
