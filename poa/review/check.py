@@ -133,8 +133,8 @@ def _draft_measures(measures: list[Item]) -> list[Finding]:
     findings = []
     seen: set[str] = set()
     for point in measures:
-        text = normalise(point.text)
-        no_owner, no_frequency, sign_off = measure_gaps(text)
+        text, lowered, tokens = point.read or (normalise(point.text), None, None)
+        no_owner, no_frequency, sign_off = measure_gaps(text, lowered, tokens)
         if (no_owner or no_frequency) and not sign_off and point.where not in seen:
             seen.add(point.where)
             findings.append(

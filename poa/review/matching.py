@@ -427,11 +427,12 @@ def has_frequency(text: str) -> bool:
     return _DIGIT.search(text) is not None or _frequencies().search(text)
 
 
-def measure_gaps(text: str) -> tuple[bool, bool, bool]:
-    """What a preventive measure lacks (an owner, a frequency) and whether it is a sign-off instead."""
+def measure_gaps(text: str, lowered: str | None = None, tokens: set[bytes] | None = None) -> tuple[bool, bool, bool]:
+    """What a preventive measure lacks (an owner, a frequency) and whether it is a sign-off instead
+    (text normalised; lowered and tokens, if given, are its lower case and words)."""
     phrases, roles, frequencies, sign_offs = _measure_words()
-    lowered = text.lower()
-    found = phrases.entries_found(text, lowered, tokens_of(lowered))
+    lowered = text.lower() if lowered is None else lowered
+    found = phrases.entries_found(text, lowered, tokens_of(lowered) if tokens is None else tokens)
     no_owner = not any(index in roles for index in found)
     no_frequency = _DIGIT.search(text) is None and not any(index in frequencies for index in found)
     return no_owner, no_frequency, any(index in sign_offs for index in found)

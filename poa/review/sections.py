@@ -206,7 +206,7 @@ def _is_title_case(text: str) -> bool:
     return seen
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Heading:
     title: str
     section: str | None
@@ -221,9 +221,10 @@ def _heading(line: str, stripped: str, following: str, starts_block: bool) -> _H
         return _Heading(title, heading_section(title), len(marked.group(1)))
     if starts_block and following[:1] in "=-" and following.strip() and _UNDERLINE.match(following):
         return _Heading(line, heading_section(line), 1 if following.strip()[0] == "=" else 2)
-    if count_words(stripped) > 25:
+    words = count_words(stripped)
+    if words > 25:
         return None
-    emphasis = _EMPHASIS.match(line)
+    emphasis = _EMPHASIS.match(line) if line.lstrip()[:1] in "*_<-+•·" else None
     if emphasis:
         title = next(group for group in emphasis.groups() if group)
         section = heading_section(title)
@@ -233,12 +234,12 @@ def _heading(line: str, stripped: str, following: str, starts_block: bool) -> _H
     if stripped.endswith(("?", "？")):
         section = heading_section(stripped)
         return _Heading(line.strip(), section, None) if section else None
-    if stripped.endswith((":", "：")) and count_words(stripped) <= 15:
+    if stripped.endswith((":", "：")) and words <= 15:
         section = heading_section(stripped)
         return _Heading(line.strip(), section, None) if section else None
-    if stripped.endswith((",", "，")) and count_words(stripped) <= 4:
+    if stripped.endswith((",", "，")) and words <= 4:
         stripped = stripped[:-1]  # "Sincerely," "Best regards,"
-    if _BULLET.match(line) or count_words(stripped) > 12 or _TERMINAL.search(stripped):
+    if words > 12 or _TERMINAL.search(stripped) or _BULLET.match(line):
         return None
     title_case = _is_title_case(stripped)
     section = heading_section(stripped, anywhere=title_case)
@@ -306,7 +307,7 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
                 parts.append(DraftPart(section, number, [heading.title], heading=True))
                 current = None
                 continue
-            inline = _inline_heading(stripped)
+            inline = _inline_heading(stripped) if _SEPARATOR.search(stripped, 0, 92) else None
             if inline is not None:
                 lead, named, line = inline
                 enter(_Heading(lead, named, None))

@@ -34,6 +34,8 @@ class Item:
     # A name (legal name, signer): Chinese in it is a warning, not an error. None: a draft's line,
     # which is taken for the signer's name when it is a few Chinese characters alone near the end.
     name: bool | None = None
+    # The text as the rules read it (normalised, lower case, its words), kept once they have read it.
+    read: tuple[str, str, set[bytes]] | None = None
 
 
 # Chinese in parentheses after a name in Latin letters is the name as registered:
@@ -97,6 +99,7 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
             continue
         lowered = text.lower()
         tokens = tokens_of(lowered)
+        item.read = (text, lowered, tokens)
         chosen = in_headings if item.heading else prefilter(item.section).candidates(lowered, tokens)
         for index, entries in chosen.items():
             matcher = every[index]
