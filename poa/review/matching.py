@@ -76,10 +76,13 @@ def alternation(phrases: Iterable[str], patterns: Iterable[str] = (), terms: Any
 # A text's words as the needs see them: runs of ASCII letters and digits of the lower-cased text, as
 # bytes (a byte table and split() find them several times faster than a regular expression).
 _TOKEN_BYTES = bytes(c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
-# Words too common to file a phrase under; they still count as needed words.
+# Words too common to file a phrase under, in English and in plans of action (only which word a
+# phrase is filed under depends on this, not whether it is found); they still count as needed words.
 _COMMON = frozenset(
     b"a an the and or but if to of in on at for from by with as into we our us you your i my they their it its "
-    b"this that is are was were be been not no all any have has had do did can so s t ll re d ve".split()
+    b"this that is are was were be been not no all any have has had do did can so s t ll re d ve "
+    b"order orders seller sellers buyer buyers customer customers amazon listing listings product products "
+    b"shipping account asin item items claim claims review reviews rate day days time new".split()
 )
 
 

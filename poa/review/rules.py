@@ -207,7 +207,7 @@ _CURLY = re.compile("[’‘“”]")
 
 def normalise(text: str) -> str:
     """Straight quotes and single spaces, so that word lists need not spell every variant."""
-    if _CURLY.search(text) is not None:  # most text has none: translating every character costs
+    if not text.isascii() and _CURLY.search(text) is not None:  # translating every character costs
         text = text.translate(QUOTES)
     if "  " in text or not text.isprintable():  # tabs, line breaks and other spaces are not printable
         text = SPACES.sub(" ", text)

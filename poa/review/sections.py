@@ -41,7 +41,17 @@ _INLINE = re.compile(r"^(.{2,90}?)(?:[:：]|\?|？| [-–—] | \| )\s*(\S.*)$")
 _SENTENCE_MARKS = ".。!！;；"
 _TERMINAL = re.compile(f"[{_SENTENCE_MARKS},，]$")
 # What may end a heading that leads its text ("Root cause: ...", "What went wrong? ..."): not "9:00".
-_SEPARATOR = re.compile(r"[:：?？](?!\S)|[：？]| [|\-–—] ")
+_SEPARATORS = (": ", "? ", "：", "？", " - ", " – ", " — ", " | ")
+# A heading that leads its text ends within this many characters.
+_LEAD = 92
+
+
+def _has_separator(line: str) -> bool:
+    """Something that may end a heading leading the line (found with str's own search, in C)."""
+    head = line[:_LEAD]
+    return any(separator in head for separator in _SEPARATORS) or head.endswith((":", "?"))
+
+
 _SENTENCE_END = re.compile(r"[.。!！?？]['\"’”)\]]?$")
 # A form's field, a line of its own: "Name: ____", "Title: General Manager".
 _FIELD = re.compile(r"^\s*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15}){0,2}:\s")
@@ -129,7 +139,6 @@ def _is_rule_line(line: str) -> bool:
     return "-" in marks and not set(marks) - set("|:-")
 
 
-_MARKUP = re.compile(r"[*_`\\<]")
 _EMPHASIS_TAG = re.compile(r"</?[ub]>", re.IGNORECASE)
 # Emphasis marks (**, __, *, `), not runs of three or more ("____" is a blank to fill in).
 _EMPHASIS_MARK = re.compile(r"(?<![*_])(?:\*\*|__|\*)(?![*_])|`")
@@ -137,7 +146,7 @@ _EMPHASIS_MARK = re.compile(r"(?<![*_])(?:\*\*|__|\*)(?![*_])|`")
 
 def clean_markup(line: str) -> str:
     """Markdown emphasis and escapes removed, so rules read the words."""
-    if _MARKUP.search(line) is None:
+    if "*" not in line and "_" not in line and "`" not in line and "\\" not in line and "<" not in line:
         return line
     return _MD_ESCAPE.sub(r"\1", _EMPHASIS_MARK.sub("", _EMPHASIS_TAG.sub("", line)))
 
@@ -294,7 +303,7 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
         sentence = (
             first.isalnum()
             and (stripped[-1] in _SENTENCE_MARKS or stripped.count(" ") > 25)
-            and _SEPARATOR.search(stripped, 0, 92) is None
+            and not _has_separator(stripped)
         )
         line = stripped
         if not sentence:
@@ -307,7 +316,7 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
                 parts.append(DraftPart(section, number, [heading.title], heading=True))
                 current = None
                 continue
-            inline = _inline_heading(stripped) if _SEPARATOR.search(stripped, 0, 92) else None
+            inline = _inline_heading(stripped) if _has_separator(stripped) else None
             if inline is not None:
                 lead, named, line = inline
                 enter(_Heading(lead, named, None))
