@@ -229,7 +229,6 @@ class _Index:
         self.by_word: dict[bytes, list[tuple[Any, Needs | None]]] = {}
         self.by_string: dict[str, list[tuple[Any, Needs]]] = {}
         self.always: list[Any] = []
-        self._strings: re.Pattern[str] | None = None
 
     def add(self, key: Any, needs: Needs | None) -> None:
         if needs is None:
@@ -241,21 +240,18 @@ class _Index:
                 self.by_word.setdefault(word, []).append((key, rest if rest.words or rest.strings else None))
         else:
             self.by_string.setdefault(needs.strings[0], []).append((key, needs))
-        self._strings = None
 
     def lookup(self, lowered: str, tokens: set[bytes]) -> list[Any]:
         """The keys whose needs the text meets, and those with no needs (a key may come twice)."""
-        if self._strings is None and self.by_string:
-            self._strings = re.compile("|".join(re.escape(s) for s in sorted(self.by_string, key=len, reverse=True)))
         found = list(self.always)
         by_word = self.by_word
         for token in tokens & by_word.keys():
             for key, rest in by_word[token]:
                 if rest is None or rest.met(tokens, lowered):
                     found.append(key)
-        if self._strings is not None and (strings := self._strings.findall(lowered)):
-            for string in set(strings):
-                found += [key for key, needs in self.by_string[string] if needs.met(tokens, lowered)]
+        for string, filed in self.by_string.items():  # a few marks ("?", "[", "!!"): str's own search
+            if string in lowered:
+                found += [key for key, needs in filed if needs.met(tokens, lowered)]
         return found
 
 
