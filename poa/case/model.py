@@ -92,6 +92,8 @@ class Seller(_Part):
     merchant_token: Name | None = None
     signer_name: Name
     signer_role: Name
+    # As on the account, so invoices' buyer address can be compared with it.
+    business_address: Line | None = None
 
     @field_validator("merchant_token")
     @classmethod
@@ -147,11 +149,66 @@ class PreventiveMeasure(_Part):
     frequency: Name
 
 
+class InvoiceSupplier(_Part):
+    """Who issued the invoice; every field is optional so a partial reading can be pasted and completed."""
+
+    name: Name | None = None
+    address: Line | None = None
+    phone: Name | None = None
+    email: Name | None = None
+    website: Name | None = None
+
+
+class InvoiceBuyer(_Part):
+    name: Name | None = None
+    address: Line | None = None
+
+
+class InvoiceLine(_Part):
+    asin: Asin | None = None
+    sku: Name | None = None
+    description: Line | None = None
+    quantity: int = Field(ge=0, le=100_000_000)
+
+
+class Invoice(_Part):
+    """What a supplier invoice says, for the checker: who sold what to whom, when, and how many."""
+
+    # The document's own heading ("Commercial Invoice", "Proforma Invoice"), as printed.
+    title: Line | None = None
+    number: Name | None = None
+    date: dt.date | None = None
+    supplier: InvoiceSupplier = InvoiceSupplier()
+    buyer: InvoiceBuyer = InvoiceBuyer()
+    lines: list[InvoiceLine] = Field(default=[], max_length=500)
+    # Why an invoice dated after the notice belongs to the appeal.
+    note: Line | None = None
+
+
 class Evidence(_Part):
     name: Line
     kind: EvidenceKind
     date: dt.date | None = None
     asins: AsinList = []
+    # The attachment's file, absolute or relative to the case file's folder.
+    file: Line | None = None
+    invoice: Invoice | None = None
+
+    @model_validator(mode="after")
+    def _invoice_fits(self) -> Evidence:
+        if self.invoice is None:
+            return self
+        if self.kind != "supplier_invoice":
+            raise ValueError(f"invoice: only a document of kind supplier_invoice carries an invoice block, not {self.kind}")
+        if self.invoice.date is not None:
+            if self.date is None:
+                self.date = self.invoice.date
+            elif self.date != self.invoice.date:
+                raise ValueError(
+                    f"date {self.date.isoformat()} differs from invoice.date {self.invoice.date.isoformat()}; "
+                    "make them agree"
+                )
+        return self
 
 
 class ReasonPlan(_Part):
@@ -190,6 +247,8 @@ class Case(_Part):
     reasons: list[ReasonId] = Field(min_length=1, max_length=16)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
+    # Units sold of each ASIN under review in the 365 days before the notice: invoices must cover them.
+    units_sold: dict[Asin, Annotated[int, Field(ge=0, le=100_000_000)]] = {}
     plans: dict[ReasonId, ReasonPlan]
     previous_appeals: list[PreviousAppeal] = Field(default=[], max_length=20)
     notice: NoticeDetails | None = None
@@ -228,6 +287,9 @@ class Case(_Part):
 
     def _check_asins_listed(self) -> None:
         listed = set(self.affected_asins)
+        for asin in self.units_sold:
+            if asin not in listed:
+                raise ValueError(f"units_sold.{asin}: {asin} is not in affected_asins (add it there or correct it)")
         for reason_id, plan in self.plans.items():
             for field, items in (("corrective_actions", plan.corrective_actions), ("evidence", plan.evidence)):
                 for index, item in enumerate(items):

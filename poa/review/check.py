@@ -443,6 +443,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     """Everything wrong with a case: its structure, its dates and documents, and the plan's wording."""
     from poa.plan.form import form_blocks
     from poa.plan.render import render_sections
+    from poa.review.invoices import check_invoices
 
     catalog = load_catalog()
     marketplace = load_marketplaces()[case.marketplace]
@@ -450,7 +451,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
         *_reason_coverage(case),
         *_asin_coverage(case),
         *_action_dates(case, today),
-        *_invoice_ages(case),
+        *check_invoices(case),
         *_measure_owners(case),
         *_text_findings(_case_items(case, catalog), language=marketplace.language),
     ]
@@ -584,35 +585,6 @@ def _action_dates(case: Case, today: dt.date) -> list[Finding]:
                         date=action.date.isoformat(),
                         start=start.isoformat(),
                         lookback=lookback,
-                    )
-                )
-    return findings
-
-
-def _invoice_ages(case: Case) -> list[Finding]:
-    """Supplier invoices older than the reason's window before the notice (365 days for inauthentic)."""
-    catalog = load_catalog()
-    findings = []
-    for reason_id, plan in case.plans.items():
-        ages = [spec.max_age_days for spec in catalog[reason_id].evidence if spec.kind == "supplier_invoice"]
-        max_days = min((age for age in ages if age is not None), default=None)
-        if max_days is None:
-            continue
-        for index, item in enumerate(plan.evidence, 1):
-            if item.kind != "supplier_invoice" or item.date is None:
-                continue
-            days = (case.notice_date - item.date).days
-            if days > max_days:
-                findings.append(
-                    _finding(
-                        "invoice-too-old",
-                        "evidence",
-                        f"{reason_id}, document {index}",
-                        excerpt=_short(item.name, 80),
-                        date=item.date.isoformat(),
-                        days=days,
-                        max_days=max_days,
-                        notice_date=case.notice_date.isoformat(),
                     )
                 )
     return findings
