@@ -199,7 +199,9 @@ class Evidence(_Part):
         if self.invoice is None:
             return self
         if self.kind != "supplier_invoice":
-            raise ValueError(f"invoice: only a document of kind supplier_invoice carries an invoice block, not {self.kind}")
+            raise ValueError(
+                f"invoice: only a document of kind supplier_invoice carries an invoice block, not {self.kind}"
+            )
         if self.invoice.date is not None:
             if self.date is None:
                 self.date = self.invoice.date

@@ -394,5 +394,7 @@ def _coverage(case: Case, documents: list[_Document], counted: list[_Document]) 
         if sold is None:
             findings.append(_finding("units-sold-missing", SECTION, asin, asin=asin, invoiced=f"{total:,}"))
         elif total < sold:
-            findings.append(_finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}"))
+            findings.append(
+                _finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
+            )
     return findings
