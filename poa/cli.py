@@ -152,6 +152,21 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("-o", "--output", help="write a partial case (.yaml, .yml or .json) to complete")
     notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
     notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+
+    invoice = _command(
+        commands,
+        "invoice",
+        "read a supplier invoice (.pdf, .docx, .xlsx) into the case's invoice block",
+        "Read a supplier invoice and print its number, date, supplier, buyer and lines as YAML to paste into the "
+        "case; with --case and --evidence, write them into that evidence item.",
+        _run_invoice,
+    )
+    invoice.add_argument("file", metavar="FILE", help="the invoice: a text PDF, a Word (.docx) or Excel (.xlsx) file")
+    invoice.add_argument("--case", metavar="CASE", help="the case file to write the invoice into")
+    invoice.add_argument(
+        "--evidence", metavar="N", type=int, help="the attachment number of the invoice in the plan (with --case)"
+    )
+    invoice.add_argument("--force", action="store_true", help="replace the item's existing invoice block")
     return parser
 
 
@@ -365,6 +380,37 @@ def _run_notice(args: argparse.Namespace) -> int:
             data = f"# Read from {args.file} by poa notice. Add seller: and plans: to complete it.\n" + data
         atomic_write(output, data.encode("utf-8"), force=args.force)
         print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
+    return EXIT_OK
+
+
+def _run_invoice(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.readers.invoice import invoice_yaml, read_invoice_file, validated_block
+
+    if (args.case is None) != (args.evidence is None):
+        raise PoaError("--case and --evidence go together: --case case.yaml --evidence N (N: the invoice's attachment)")
+    reading = read_invoice_file(Path(args.file))
+    shown = invoice_yaml(reading, args.file)
+    if args.case is None:
+        sys.stdout.write(shown)
+        return EXIT_OK
+    from poa.case.edit import with_invoice
+    from poa.case.store import atomic_write, case_from_data, parse_answers
+    from poa.plan.attachments import numbered_attachments
+    from poa.readers.case_file import CASE_INPUT
+    from poa.readers.inputs import read_text
+
+    case_path = Path(args.case)
+    text = read_text(case_path, CASE_INPUT)
+    attachments = numbered_attachments(case_from_data(parse_answers(text, case_path), case_path))
+    block = validated_block(reading)
+    # Everything is checked before the block is shown, so what is shown is what is written.
+    new_text, name = with_invoice(text, case_path, attachments, args.evidence, block, force=args.force)
+    sys.stdout.write(shown)
+    atomic_write(case_path, new_text.encode("utf-8"), force=True)
+    print(f"Wrote the invoice into {case_path}, attachment {args.evidence} ({name[:60]}).")
     return EXIT_OK
 
 
