@@ -410,7 +410,7 @@ def _run_invoice(args: argparse.Namespace) -> int:
     new_text, name = with_invoice(text, case_path, attachments, args.evidence, block, force=args.force)
     sys.stdout.write(shown)
     atomic_write(case_path, new_text.encode("utf-8"), force=True)
-    print(f"Wrote the invoice into {case_path}, attachment {args.evidence} ({name[:60]}).")
+    print(f"Wrote the invoice into {case_path}, attachment {args.evidence}: {name}.")
     return EXIT_OK
 
 

@@ -419,6 +419,7 @@ _REQUIRED = (
     ("supplier name", ("supplier", "name")),
     ("supplier address", ("supplier", "address")),
     ("supplier phone", ("supplier", "phone")),
+    ("supplier website or e-mail", ("supplier", "website"), ("supplier", "email")),
     ("buyer name", ("buyer", "name")),
     ("buyer address", ("buyer", "address")),
     ("lines", ("lines",)),
@@ -426,18 +427,15 @@ _REQUIRED = (
 
 
 def _note_missing(reading: InvoiceReading) -> None:
-    for label, keys in _REQUIRED:
+    def value(keys: tuple[str, ...]) -> Any:
         node: Any = reading.data
         for key in keys:
             node = node.get(key) if isinstance(node, dict) else None
-        if not node:
+        return node
+
+    for label, *places in _REQUIRED:
+        if not any(value(keys) for keys in places):
             reading.missing.append(label)
-    supplier = reading.data.get("supplier", {})
-    if not supplier.get("website") and not supplier.get("email"):
-        reading.missing.insert(
-            reading.missing.index("buyer name") if "buyer name" in reading.missing else len(reading.missing),
-            "supplier website or e-mail",
-        )
 
 
 # --- dates -----------------------------------------------------------------------------------------
