@@ -23,7 +23,7 @@ EXIT_FINDINGS = 1
 EXIT_UNCLASSIFIED = 1  # poa notice: a notice it cannot classify
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "pdf", "md", "txt")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
 EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     render = _command(
         commands,
         "render",
-        "turn a saved case into a plan (.docx, .md, .txt, or blocks for the appeal form)",
+        "turn a saved case into a plan (.docx, .pdf, .md, .txt, or blocks for the appeal form)",
         "Render a case (answers file) into the plan of action a seller sends to Amazon.",
         _run_render,
     )
@@ -86,7 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--format",
         choices=(*FORMATS, FORM_FORMAT),
-        help="docx, md, txt, or form: one block per appeal-form field (default: from -o, else md)",
+        help="docx, pdf (through LibreOffice), md, txt, or form: one block per appeal-form field "
+        "(default: from -o, else md)",
     )
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
@@ -153,6 +154,20 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
     notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
 
+    bundle = _command(
+        commands,
+        "bundle",
+        "write the plan and its attachments, numbered, with an index and one combined PDF",
+        "Write the plan (.docx and .pdf), every attachment (evidence file:) copied as "
+        "'Attachment N - <document> - <date>', an index, and one PDF of the plan followed by every attachment, "
+        "into a new folder or a .zip file. Needs LibreOffice.",
+        _run_bundle,
+    )
+    bundle.add_argument("case", metavar="CASE", help="the answers file (.yaml, .yml or .json)")
+    bundle.add_argument("-o", "--output", required=True, metavar="DIR|FILE.zip", help="a new folder, or a .zip file")
+    bundle.add_argument("--force", action="store_true", help="replace the .zip file if it exists")
+    bundle.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
+
     invoice = _command(
         commands,
         "invoice",
@@ -209,8 +224,12 @@ def _run_render(args: argparse.Namespace) -> int:
         raise PoaError(f"{args.output}: is the case file itself; write the plan to another file")
 
     fmt = _output_format(args.output, args.format)
-    if fmt == "docx" and args.output is None:
-        raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
+    if fmt in ("docx", "pdf") and args.output is None:
+        raise PoaError(f"a .{fmt} cannot be printed to the terminal; add -o plan.{fmt}")
+    if fmt == "pdf":
+        from poa.plan.pdf import require_soffice
+
+        require_soffice()  # before the work: without LibreOffice there is no PDF
     from poa.case.store import atomic_write, check_target
     from poa.readers.case_file import load_case
 
@@ -251,7 +270,7 @@ def _output_format(output: Path | None, requested: str | None) -> str:
             return requested
         raise PoaError(
             f"{output}: cannot tell the format from '{output.suffix or 'no extension'}'; "
-            "end the name with .docx, .md or .txt, or add --format"
+            "end the name with .docx, .pdf, .md or .txt, or add --format"
         )
     if requested and requested != suffix:
         raise PoaError(f"{output}: the extension says {suffix} but --format says {requested}; make them agree")
@@ -380,6 +399,24 @@ def _run_notice(args: argparse.Namespace) -> int:
             data = f"# Read from {args.file} by poa notice. Add seller: and plans: to complete it.\n" + data
         atomic_write(output, data.encode("utf-8"), force=args.force)
         print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
+    return EXIT_OK
+
+
+def _run_bundle(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from poa.plan.bundle import build_bundle, check_bundle_target, write_bundle
+    from poa.readers.case_file import load_case
+
+    case_path, target = Path(args.case), Path(args.output)
+    check_bundle_target(target, args.force)  # before the work, not only when writing
+    case = load_case(case_path)
+    templates = None if args.templates is None else Path(args.templates)
+    files = build_bundle(case, case_path, today=dt.date.today(), user_templates=templates)
+    write_bundle(files, target, force=args.force)
+    attachments = len(files) - 4  # the plan twice, the index and the combined PDF
+    print(f"Wrote {target}: the plan, {attachments} attachment{'' if attachments == 1 else 's'}, an index and one PDF.")
     return EXIT_OK
 
 

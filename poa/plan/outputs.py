@@ -37,10 +37,15 @@ def render(
         from poa.plan.text import markdown_to_text
 
         return markdown_to_text(markdown).encode("utf-8")
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from poa.plan.docx import docx_bytes
 
-        return docx_bytes(markdown, document_info(case))
+        document = docx_bytes(markdown, document_info(case))
+        if fmt == "docx":
+            return document
+        from poa.plan.pdf import docx_to_pdf
+
+        return docx_to_pdf({"the plan": document})["the plan"]
     raise ValueError(f"unknown format {fmt!r}")
 
 
