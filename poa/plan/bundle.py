@@ -71,7 +71,7 @@ class _Source:
 
 
 def attachment_file_name(attachment: Attachment, suffix: str) -> str:
-    """"Attachment 1 - Invoice EDI-2026-04417 from Eastline Distribution - 2026-04-08.pdf"."""
+    """ "Attachment 1 - Invoice EDI-2026-04417 from Eastline Distribution - 2026-04-08.pdf"."""
     document = _NOT_IN_NAMES.sub(" ", attachment.evidence.name)
     document = re.sub(r"\s+", " ", document).strip()
     if len(document) > _DOCUMENT_NAME_CHARS:
@@ -221,8 +221,7 @@ def index_text(case: Case, sources: list[_Source], page_ranges: dict[int, tuple[
         "",
         f"{PLAN_NAME}.docx  the plan, to edit",
         f"{PLAN_NAME}.pdf  the plan",
-        f"{COMBINED_NAME}  the plan"
-        + (f" (pages 1-{plan_pages}) and every attachment after it" if sources else ""),
+        f"{COMBINED_NAME}  the plan" + (f" (pages 1-{plan_pages}) and every attachment after it" if sources else ""),
         "",
         "Attachments, in the order the plan cites them:" if sources else "The plan cites no attachments.",
     ]
