@@ -441,7 +441,8 @@ def _run_invoice(args: argparse.Namespace) -> int:
 
     case_path = Path(args.case)
     text = read_text(case_path, CASE_INPUT)
-    attachments = numbered_attachments(case_from_data(parse_answers(text, case_path), case_path))
+    case = case_from_data(parse_answers(text, case_path), case_path)
+    attachments = [attachment.evidence for attachment in numbered_attachments(case)]
     block = validated_block(reading)
     # Everything is checked before the block is shown, so what is shown is what is written.
     new_text, name = with_invoice(text, case_path, attachments, args.evidence, block, force=args.force)

@@ -16,15 +16,16 @@ from poa.case.store import _case_loader, case_from_data, dump_data, parse_answer
 from poa.errors import PoaError
 
 if TYPE_CHECKING:
-    from poa.plan.attachments import Attachment
+    from poa.case.model import Evidence
 
 
 def with_invoice(
-    text: str, path: Path, attachments: list[Attachment], number: int, block: dict[str, Any], *, force: bool = False
+    text: str, path: Path, attachments: list[Evidence], number: int, block: dict[str, Any], *, force: bool = False
 ) -> tuple[str, str]:
     """The case file's text with an invoice block in attachment N, and that document's name.
 
-    attachments: the case's numbered attachments (poa.plan.attachments), so N is the number the plan shows.
+    attachments: the case's documents in attachment order (poa.plan.attachments numbers them), so N
+    is the number the plan shows.
     """
     data = parse_answers(text, path)
     case = case_from_data(data, path)
@@ -33,7 +34,7 @@ def with_invoice(
             f"--evidence {number}: {path} has attachments 1 to {len(attachments)}; "
             "give the number the plan shows for the invoice"
         )
-    item = attachments[number - 1].evidence
+    item = attachments[number - 1]
     if item.kind != "supplier_invoice":
         raise PoaError(
             f"--evidence {number}: attachment {number} ({item.name[:60]}) is of kind {item.kind}; "

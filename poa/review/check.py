@@ -451,7 +451,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
         *_reason_coverage(case),
         *_asin_coverage(case),
         *_action_dates(case, today),
-        *check_invoices(case),
+        *check_invoices(case, _finding),
         *_measure_owners(case),
         *_text_findings(_case_items(case, catalog), language=marketplace.language),
     ]
