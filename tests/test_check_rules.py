@@ -18,7 +18,7 @@ from poa.case.model import Case
 from poa.plan import outputs
 from poa.readers.case_file import load_case
 from poa.readers.draft import load_draft
-from poa.review import check
+from poa.review import case_checks, check, rules, wording
 
 TODAY = dt.date(2026, 12, 1)
 RULES = check.load_rules()
@@ -216,8 +216,8 @@ def test_wall_of_text_at_the_limit():
 def test_too_long_states_reading_time():
     limit = RULES.settings.plan_max_words
     sentence = "The warehouse lead checks every order against its packing list before it is sealed."
-    per = check.count_words(sentence)
-    base = check.count_words(draft().replace("#", ""))
+    per = wording.count_words(sentence)
+    base = wording.count_words(draft().replace("#", ""))
     filler = "\n\n".join([sentence] * ((limit - base) // per + 2))
     found = [f for f in check.check_draft(draft("other", filler)) if f.rule == "too-long"]
     assert len(found) == 1 and "minutes of reading" in found[0].message_in("en")
@@ -353,8 +353,8 @@ def test_resubmitted_plan(odr_data):
 
 def test_similarity():
     text = "We moved all seller-fulfilled orders to a tracked express line with 6-9 day delivery."
-    assert check.similarity(text, text) == 1.0
-    assert check.similarity(text, "Completely different words about another thing entirely here.") == 0.0
+    assert case_checks.similarity(text, text) == 1.0
+    assert case_checks.similarity(text, "Completely different words about another thing entirely here.") == 0.0
 
 
 def test_wording_rules_run_on_case_items(odr_data):
@@ -441,7 +441,7 @@ def test_every_rule_speaks_both_languages():
 
 def test_unsafe_patterns_are_refused():
     with pytest.raises(ValueError, match="repeats a group"):
-        check.Rule.model_validate(
+        rules.Rule.model_validate(
             {
                 "id": "slow",
                 "severity": "warning",

@@ -193,3 +193,15 @@ def test_output_path_that_exists(tmp_path):
     assert answer.exists and answer.path == tmp_path / "case.yaml"
     with pytest.raises(AnswerError, match="is a folder"):
         answers.parse_output_path(str(tmp_path), "en", suffixes=(".yaml",))
+
+
+def test_default_language_reads_the_windows_locale_name(monkeypatch):
+    """Windows sets no LANG: its locale name decides."""
+    import locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("Chinese (Simplified)_China", "936"))
+    assert answers.default_language() == "zh"
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("English_United States", "1252"))
+    assert answers.default_language() == "en"

@@ -70,10 +70,9 @@ def test_the_printed_yaml_pastes_into_the_case_and_the_checker_reads_it(tmp_path
     item["invoice"] = block
     case = Case.model_validate(data)
     assert case.plans["inauthentic"].evidence[0].invoice.lines[1].quantity == 1120
-    from poa.review import check
     from poa.review.invoices import check_invoices
 
-    assert "invoice-wrong-document" in {f.rule for f in check_invoices(case, check._finding)}
+    assert "invoice-wrong-document" in {f.rule for f in check_invoices(case)}
 
 
 def test_invoice_written_into_the_case_keeps_the_rest_of_the_file(tmp_path):

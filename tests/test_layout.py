@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,8 +26,10 @@ LAYERS = {
     "poa.__main__": 5,
 }
 PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
-# The terminal shell: the only modules allowed to use the prompt library.
-TERMINAL_SHELL = {"poa.interview.wizard"}
+# The terminal shell of `poa new`: the prompt loop and its screens, the only modules allowed to use the prompt library.
+TERMINAL_SHELL = {
+    f"poa.interview.{name}" for name in ("wizard", "terminal", "review_screen", "editors", "output_screen")
+}
 
 
 def _module_name(path: Path) -> str:
@@ -80,7 +84,7 @@ def test_imports_go_one_way(name):
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n not in TERMINAL_SHELL))
 def test_only_the_terminal_shell_imports_the_prompt_library(name):
     used = {m.split(".")[0] for m in _imported(name)} & set(PROMPT_LIBRARIES)
-    assert not used, f"{name} imports {sorted(used)}; keep prompts in the wizard"
+    assert not used, f"{name} imports {sorted(used)}; keep prompts in the terminal shell"
 
 
 def test_no_import_cycle():
@@ -111,3 +115,15 @@ def test_the_cycle_check_sees_a_cycle(monkeypatch):
     monkeypatch.setattr("test_layout.MODULES", {**MODULES, **{name: MODULES["poa"] for name in fake}})
     with pytest.raises(AssertionError, match="import cycle"):
         test_no_import_cycle()
+
+
+def test_the_core_loads_no_prompt_library():
+    """Importing every module outside the terminal shell, together with all they import, loads no prompt library."""
+    core = sorted(name for name in MODULES if name not in TERMINAL_SHELL and name != "poa.__main__")
+    assert {"poa.interview.flow", "poa.interview.answers", "poa.interview.draft_file"} <= set(core)
+    script = (
+        f"import sys\nfor name in {core!r}:\n    __import__(name)\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {PROMPT_LIBRARIES!r}))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

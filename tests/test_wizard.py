@@ -676,6 +676,6 @@ def test_a_scanned_invoice_gets_one_line_and_its_file_is_kept(folder):
     evidence = [pick(0), typed("2026-03-02"), ENTER, typed("scan.pdf")]
     run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="zh")
     assert run.code == 0, run.out
-    assert "无法读取此发票（" in run.out and "only images (a scan)" in run.out
+    assert "无法读取此发票（" in run.out and "只有图片（扫描件）" in run.out
     item = run.case()["plans"]["inauthentic"]["evidence"][0]
     assert item["file"] == str(folder / "scan.pdf") and "invoice" not in item

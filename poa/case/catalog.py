@@ -91,6 +91,8 @@ class NoticePhrases(_Data):
                 raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
             if re.search(r"\*[A-Za-z0-9*]|(?:^|[^A-Za-z0-9])\*", phrase):
                 raise ValueError(f"phrase {phrase!r}: '*' may only end a word")
+            if "..." in phrase and not re.fullmatch(r"[A-Za-z0-9*'-]+(?: [^.]+?)*(?: \.\.\. [^.]+)+", phrase):
+                raise ValueError(f"phrase {phrase!r}: '...' stands alone between two words of an English phrase")
         for phrase in self.en:
             if not phrase.isascii():
                 raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
@@ -104,16 +106,21 @@ class NoticePhrases(_Data):
 
 
 class NoticeRules(_Data):
-    """How the notice reader recognises a reason (poa/notice.py explains the scoring).
+    """How the notice reader recognises a reason (poa/readers/notice/reasons.py explains the scoring).
 
     names: a phrase that names the reason; one, not said in passing, is enough to report it.
     hints: words that make the reason likelier but never report it alone.
     metric: the names of the metric a value (2.13%) or counts may follow; performance reasons only.
+    role: how the reason stands beside others (see the field).
     """
 
     names: NoticePhrases
     hints: NoticePhrases = NoticePhrases()
     metric: NoticePhrases | None = None
+    # specific: reported on its own evidence. general: a policy notices cite beside a more specific one
+    # (the Seller Code of Conduct), reported only when no specific policy reason is. fallback: the reason
+    # for a notice that names none (its hints are the words of a deactivation), reported only alone.
+    role: Literal["specific", "general", "fallback"] = "specific"
 
     @model_validator(mode="after")
     def _both_languages(self) -> NoticeRules:
@@ -139,6 +146,8 @@ class Reason(_Data):
     response: ResponseWindow | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
     notice: NoticeRules
+    # What the seller must know before answering, shown wherever the reason is (altered documents).
+    caution: Bilingual | None = None
 
     @model_validator(mode="after")
     def _metric_matches_kind(self) -> Reason:
@@ -181,15 +190,21 @@ class Catalog:
     def ids(self, kind: str | None = None) -> list[str]:
         return [r.id for r in self.reasons.values() if kind is None or r.kind == kind]
 
-    def unknown_reason_message(self, reason_id: object) -> str:
+    def unknown_reason_fields(self, reason_id: object) -> dict[str, str]:
+        """The fields of the message for an unknown reason id: what was typed, the likely one, all known."""
         import difflib
 
-        typed = str(reason_id).strip().lower()
+        typed = str(reason_id).strip().lower()[:60]
         # "odr" or "lsr": the initials sellers use for the metrics.
         initials = [i for i in self.ids() if "".join(word[0] for word in i.split("_")) == typed]
         close = initials or difflib.get_close_matches(typed, self.ids(), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
+        return {"value": repr(str(reason_id)[:60]), "close": close[0] if close else "", "known": ", ".join(self.ids())}
+
+    def unknown_reason_message(self, reason_id: object):  # -> poa.errors.Message
+        from poa.errors import message
+
+        fields = self.unknown_reason_fields(reason_id)
+        return message("case.unknown_reason_close" if fields["close"] else "case.unknown_reason", **fields)
 
 
 def _load_yaml(path: Path) -> Any:

@@ -30,20 +30,12 @@ def with_invoice(
     data = parse_answers(text, path)
     case = case_from_data(data, path)
     if not 1 <= number <= len(attachments):
-        raise PoaError(
-            f"--evidence {number}: {path} has attachments 1 to {len(attachments)}; "
-            "give the number the plan shows for the invoice"
-        )
+        raise PoaError.of("invoice.evidence_range", number=number, path=path, count=len(attachments))
     item = attachments[number - 1]
     if item.kind != "supplier_invoice":
-        raise PoaError(
-            f"--evidence {number}: attachment {number} ({item.name[:60]}) is of kind {item.kind}; "
-            "an invoice block goes on a supplier_invoice"
-        )
+        raise PoaError.of("invoice.evidence_kind", number=number, name=item.name[:60], kind=item.kind)
     if item.invoice is not None and not force:
-        raise PoaError(
-            f"--evidence {number}: attachment {number} already has an invoice block; add --force to replace it"
-        )
+        raise PoaError.of("invoice.evidence_has_block", number=number)
     key = (item.name.casefold(), item.date)
     targets = [
         (reason_id, index)
@@ -61,7 +53,7 @@ def with_invoice(
     else:
         new_text = _yaml_with_invoice(text, path, targets, block)
         if _normal(parse_answers(new_text, path)) != _normal(expected):
-            raise PoaError(f"{path}: the invoice could not be placed in the file safely; paste it by hand")
+            raise PoaError.of("invoice.unsafe_edit", path=path)
     case_from_data(parse_answers(new_text, path), path)  # still a valid case: its dates agree, ...
     return new_text, item.name
 
@@ -81,10 +73,7 @@ def _yaml_with_invoice(text: str, path: Path, targets: list[tuple[str, int]], bl
     for reason_id, index in targets:
         item = _node(_node(_node(_node(root, "plans"), reason_id), "evidence"), index)
         if not isinstance(item, yaml.MappingNode) or item.flow_style:
-            raise PoaError(
-                f"{path}: plans.{reason_id}.evidence[{index}] is written on one line ({{...}}); "
-                "write it as one field per line, or paste the invoice by hand"
-            )
+            raise PoaError.of("invoice.flow_item", path=path, where=f"plans.{reason_id}.evidence[{index}]")
         column = item.value[0][0].start_mark.column
         body = dump_data({"invoice": block})
         new_lines = [(" " * column + line if line.strip() else line) + "\n" for line in body.splitlines()]
@@ -108,7 +97,7 @@ def _node(node: Any, key: str | int) -> Any:
         for key_node, value in node.value:
             if key_node.value == key:
                 return value
-    raise PoaError(f"the case file does not hold {key!r} where expected; paste the invoice by hand")
+    raise PoaError.of("invoice.unexpected_shape", key=key)
 
 
 def _end_line(node: Any, lines: list[str]) -> int:

@@ -16,10 +16,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from poa.case import dates
 from poa.case.catalog import EvidenceKind, load_catalog, load_marketplaces
 from poa.case.metrics import rate_from_counts
 from poa.case.text import clean_line, clean_paragraphs
+from poa.errors import message
 
 SCHEMA_VERSION = 1
 
@@ -27,6 +30,30 @@ SCHEMA_VERSION = 1
 Name = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=200)]
 Line = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=600)]
 LongText = Annotated[str, BeforeValidator(clean_paragraphs), StringConstraints(max_length=20_000)]
+
+
+def problem(key: str, /, **fields: object) -> PydanticCustomError:
+    """A validation error whose text comes from the message catalogue, so it can be said in Chinese too.
+
+    The error type is the catalogue key; poa.case.problems turns it back into the seller's language.
+    """
+    context = {name: str(value) for name, value in fields.items()}
+    return PydanticCustomError(key, message(key, **context).text("en"), context)
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not dates.in_range(value):
+        raise problem(
+            "case.date_range",
+            date=value.isoformat(),
+            earliest=dates.EARLIEST.isoformat(),
+            latest=dates.LATEST.isoformat(),
+        )
+    return value
+
+
+# Every date of a case: a real day (YAML or pydantic refuses 2026-02-30) within a plausible range.
+Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 
 _ASIN = re.compile(r"^[A-Z0-9]{10}$")
 _ISBN10 = re.compile(r"^[0-9]{9}[0-9X]$")
@@ -42,15 +69,16 @@ def normalise_asin(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("an ASIN must be text such as B08KTZ8249")
+        raise problem("case.asin_type")
     asin = clean_line(value).upper()
+    shown = asin if len(asin) <= 40 else asin[:40] + "..."
     if not _ASIN.match(asin) and not _ISBN10.match(asin):
-        raise ValueError(f"'{asin}' is not an ASIN: an ASIN is 10 letters and digits, such as B08KTZ8249")
+        raise problem("case.asin_shape", asin=shown)
     if _ISBN10.match(asin):
         if not _isbn10_checks(asin):
-            raise ValueError(f"'{asin}' is not a valid ISBN-10 (its check digit is wrong)")
+            raise problem("case.isbn_check", asin=asin)
     elif not asin.startswith("B"):
-        raise ValueError(f"'{asin}' is not an ASIN: ASINs other than ISBN-10s start with B, such as B08KTZ8249")
+        raise problem("case.asin_start", asin=asin)
     return asin
 
 
@@ -65,7 +93,8 @@ AsinList = Annotated[list[Asin], AfterValidator(_unique_asins), Field(max_length
 def _known_reason(value: str) -> str:
     catalog = load_catalog()
     if value not in catalog:
-        raise ValueError(catalog.unknown_reason_message(value))
+        fields = catalog.unknown_reason_fields(value)
+        raise problem("case.unknown_reason_close" if fields["close"] else "case.unknown_reason", **fields)
     return value
 
 
@@ -73,7 +102,8 @@ def _known_marketplace(value: str) -> str:
     domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
     markets = load_marketplaces()
     if domain not in markets:
-        raise ValueError(f"unknown marketplace {value!r} (known: {', '.join(markets)})")
+        shown = value if len(value) <= 60 else value[:60] + "..."
+        raise problem("case.unknown_marketplace", value=shown, known=", ".join(markets))
     return domain
 
 
@@ -102,10 +132,7 @@ class Seller(_Part):
             return None
         token = value.upper()
         if not re.fullmatch(r"[A-Z0-9]{8,20}", token):
-            raise ValueError(
-                "a merchant token is 8 to 20 letters and digits, such as A2EXAMPLE7TOKEN "
-                "(Seller Central > Settings > Account Info > Merchant Token)"
-            )
+            raise problem("case.merchant_token")
         return token
 
 
@@ -125,11 +152,11 @@ class MetricReading(_Part):
         has_counts = self.defects is not None or self.orders is not None
         if has_counts and (self.defects is None or self.orders is None):
             missing = "orders" if self.orders is None else "defects"
-            raise ValueError(f"give both defects and orders (missing: {missing}), or only rate_percent")
+            raise problem("case.metric_half_counts", missing=missing)
         if self.rate_percent is None and not has_counts:
-            raise ValueError("give rate_percent (for example 2.13) or the counts defects and orders")
+            raise problem("case.metric_empty")
         if self.defects is not None and self.orders is not None and self.defects > self.orders:
-            raise ValueError(f"defects ({self.defects}) cannot exceed orders ({self.orders})")
+            raise problem("case.metric_defects_over", defects=self.defects, orders=self.orders)
         return self
 
     @property
@@ -139,7 +166,7 @@ class MetricReading(_Part):
 
 class CorrectiveAction(_Part):
     text: Line
-    date: dt.date
+    date: Date
     asins: AsinList = []
 
 
@@ -177,7 +204,7 @@ class Invoice(_Part):
     # The document's own heading ("Commercial Invoice", "Proforma Invoice"), as printed.
     title: Line | None = None
     number: Name | None = None
-    date: dt.date | None = None
+    date: Date | None = None
     supplier: InvoiceSupplier = InvoiceSupplier()
     buyer: InvoiceBuyer = InvoiceBuyer()
     lines: list[InvoiceLine] = Field(default=[], max_length=500)
@@ -188,7 +215,7 @@ class Invoice(_Part):
 class Evidence(_Part):
     name: Line
     kind: EvidenceKind
-    date: dt.date | None = None
+    date: Date | None = None
     asins: AsinList = []
     # The attachment's file, absolute or relative to the case file's folder.
     file: Line | None = None
@@ -199,17 +226,12 @@ class Evidence(_Part):
         if self.invoice is None:
             return self
         if self.kind != "supplier_invoice":
-            raise ValueError(
-                f"invoice: only a document of kind supplier_invoice carries an invoice block, not {self.kind}"
-            )
+            raise problem("case.invoice_kind", kind=self.kind)
         if self.invoice.date is not None:
             if self.date is None:
                 self.date = self.invoice.date
             elif self.date != self.invoice.date:
-                raise ValueError(
-                    f"date {self.date.isoformat()} differs from invoice.date {self.invoice.date.isoformat()}; "
-                    "make them agree"
-                )
+                raise problem("case.invoice_date", date=self.date.isoformat(), invoice=self.invoice.date.isoformat())
         return self
 
 
@@ -221,7 +243,7 @@ class ReasonPlan(_Part):
 
 
 class PreviousAppeal(_Part):
-    date: dt.date
+    date: Date
     outcome: Literal["rejected", "more_information_requested", "no_reply"]
     amazon_reply: LongText | None = None
     text_sent: LongText | None = None
@@ -235,18 +257,21 @@ class NoticeDetails(_Part):
     infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
     registration_numbers: list[Name] = Field(default=[], max_length=50)
     # The last day to respond, as the notice gives it or as counted from the notice date.
-    deadline: dt.date | None = None
+    deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
+    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    policy: Name | None = None
+    asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 
 
 class Case(_Part):
     schema_version: int = SCHEMA_VERSION
     seller: Seller
     marketplace: MarketplaceDomain
-    notice_date: dt.date
+    notice_date: Date
     # The date printed on the plan; the day it is rendered when left out.
-    plan_date: dt.date | None = None
-    reasons: list[ReasonId] = Field(min_length=1, max_length=16)
+    plan_date: Date | None = None
+    reasons: list[ReasonId] = Field(min_length=1, max_length=30)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
     # Units sold of each ASIN under review in the 365 days before the notice: invoices must cover them.
@@ -259,7 +284,7 @@ class Case(_Part):
     @classmethod
     def _supported_version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {value} is not supported (this poa reads version {SCHEMA_VERSION})")
+            raise problem("case.schema_version", value=value, supported=SCHEMA_VERSION)
         return value
 
     @field_validator("reasons")
@@ -268,63 +293,80 @@ class Case(_Part):
         seen: set[str] = set()
         for reason in reasons:
             if reason in seen:
-                raise ValueError(f"'{reason}' is listed twice; list each reason once")
+                raise problem("case.reason_twice", reason=reason)
             seen.add(reason)
         return reasons
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
+        """Checks across fields, all of them: the seller sees every problem at once, each at its place."""
         catalog = load_catalog()
-        _check_keys(
-            "plans", self.plans, self.reasons, "each of the case's reasons", "root_causes, corrective_actions, ..."
-        )
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
-        _check_keys(
-            "metrics", self.metrics, performance, "the case's performance reasons", "rate_percent or defects and orders"
-        )
+        found = [
+            *_key_problems("plans", self.plans, self.reasons, "case.plans_extra", "case.plans_missing"),
+            *_key_problems("metrics", self.metrics, performance, "case.metrics_extra", "case.metrics_missing"),
+        ]
         for reason_id, reading in self.metrics.items():
-            _check_rate_matches_counts(reason_id, reading)
-        self._check_asins_listed()
+            found += _rate_problems(reason_id, reading)
+        found += self._unlisted_asins()
+        if found:
+            _, key, fields = found[0]
+            raise PydanticCustomError(
+                PROBLEMS,
+                message(key, **fields).text("en"),
+                {"problems": found},  # type: ignore[dict-item]
+            )
         return self
 
-    def _check_asins_listed(self) -> None:
+    def _unlisted_asins(self) -> list[Problem]:
         listed = set(self.affected_asins)
-        for asin in self.units_sold:
-            if asin not in listed:
-                raise ValueError(f"units_sold.{asin}: {asin} is not in affected_asins (add it there or correct it)")
+        found: list[Problem] = [
+            (("units_sold", asin), "case.asin_unlisted", {"asin": asin})
+            for asin in self.units_sold
+            if asin not in listed
+        ]
         for reason_id, plan in self.plans.items():
             for field, items in (("corrective_actions", plan.corrective_actions), ("evidence", plan.evidence)):
                 for index, item in enumerate(items):
                     for asin in item.asins:
                         if asin not in listed:
-                            raise ValueError(
-                                f"plans.{reason_id}.{field}[{index}].asins: {asin} is not in affected_asins "
-                                "(add it there or correct it)"
-                            )
+                            loc = ("plans", reason_id, field, index, "asins")
+                            found.append((loc, "case.asin_unlisted", {"asin": asin}))
+        return found
 
 
-def _check_keys(field: str, mapping: dict[str, object], expected: list[str], whose: str, needs: str) -> None:
+# Checks across fields report every problem as one error of this type, carrying (where, key, fields)
+# for each; poa.case.problems spreads them out again.
+PROBLEMS = "case.problems"
+Problem = tuple[tuple[str | int, ...], str, dict[str, str]]
+
+
+def _key_problems(
+    field: str, mapping: dict[str, object], expected: list[str], extra: str, missing: str
+) -> list[Problem]:
     """One entry of `field` for each expected reason: none missing, none for a reason not in the case."""
-    for key in mapping:
-        if key not in expected:
-            listed = ", ".join(expected) or "none here"
-            raise ValueError(
-                f"{field}.{key}: {field} holds one entry for {whose} ({listed}); remove it or add it there"
-            )
-    for key in expected:
-        if key not in mapping:
-            raise ValueError(f"{field}: '{key}' is missing (add {field}.{key} with {needs})")
+    listed = ", ".join(expected) or "none"
+    found: list[Problem] = [
+        ((field, key), extra, {"key": key, "listed": listed}) for key in mapping if key not in expected
+    ]
+    found += [((field,), missing, {"key": key}) for key in expected if key not in mapping]
+    return found
 
 
-def _check_rate_matches_counts(reason_id: str, reading: MetricReading) -> None:
+def _rate_problems(reason_id: str, reading: MetricReading) -> list[Problem]:
     """A rate typed beside its counts must agree with them, or one of the two is a typo."""
     if reading.rate_percent is None or not reading.has_counts:
-        return
+        return []
     spec = load_catalog()[reason_id].metric
-    assert spec is not None  # metrics keys are performance reasons, checked before
+    if spec is None:  # a metric for a policy reason: reported by _key_problems
+        return []
     computed = rate_from_counts(reading.defects or 0, reading.orders or 1, spec.direction)
-    if abs(computed - reading.rate_percent) > 0.01 + 1e-9:
-        raise ValueError(
-            f"metrics.{reason_id}: rate_percent {reading.rate_percent} does not match "
-            f"{reading.defects} of {reading.orders} orders ({computed:.2f}%); correct one of them"
-        )
+    if abs(computed - reading.rate_percent) <= 0.01 + 1e-9:
+        return []
+    fields = {
+        "rate": str(reading.rate_percent),
+        "defects": str(reading.defects),
+        "orders": str(reading.orders),
+        "computed": f"{computed:.2f}",
+    }
+    return [(("metrics", reason_id, "rate_percent"), "case.rate_mismatch", fields)]

@@ -30,17 +30,19 @@ def parse_evidence_file(raw: str, lang: str) -> str | None:
         raise AnswerError(say("error.path_os", lang, problem=error.strerror or error)) from None
 
 
-def read_invoice_block(path: str) -> tuple[dict[str, Any] | None, str]:
-    """The invoice block read from the file, or None and the one line saying why it could not be."""
+def read_invoice_block(path: str, lang: str = "en") -> tuple[dict[str, Any] | None, str]:
+    """The invoice block read from the file and what it lacks, or None and the one line saying why
+    it could not be read (in the seller's language)."""
     try:
         stat = Path(path).stat()
     except OSError as error:
         return None, f"{path}: {error.strerror or error}"
-    return _read(path, stat.st_size, stat.st_mtime_ns)
+    block, said = _read(path, stat.st_size, stat.st_mtime_ns)
+    return block, said.text(lang) if isinstance(said, PoaError) else said
 
 
 @lru_cache(maxsize=32)
-def _read(path: str, size: int, mtime: int) -> tuple[dict[str, Any] | None, str]:
+def _read(path: str, size: int, mtime: int) -> tuple[dict[str, Any] | None, str | PoaError]:
     from poa.readers.invoice import FORMATS, read_invoice_file, validated_block
 
     if Path(path).suffix.lower() not in FORMATS:
@@ -49,7 +51,7 @@ def _read(path: str, size: int, mtime: int) -> tuple[dict[str, Any] | None, str]
         reading = read_invoice_file(Path(path))
         block = validated_block(reading)
     except PoaError as error:
-        return None, str(error)
+        return None, error
     import json
 
     # As the answers file stores it: dates as YYYY-MM-DD.

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_marketplaces
-from poa.case.store import atomic_write
-from poa.errors import PoaError
+from poa.case.store import atomic_write, check_name, check_target, target_mode
+from poa.errors import Message, PoaError, message
 from poa.plan.attachments import Attachment, numbered_attachments
 from poa.readers.inputs import InputKind, read_bytes
 
@@ -42,9 +42,9 @@ _SIGNATURES = {
 MAX_ATTACHMENT_BYTES = 50_000_000
 ATTACHMENT_INPUT = InputKind(
     limit=MAX_ATTACHMENT_BYTES,
-    binary_hint="give the attachment's file",
-    encoding_hint="give the attachment's file",
-    folder_hint="give the document's own file in file:",
+    binary_hint=message("hint.attachment_file"),
+    encoding_hint=message("hint.attachment_file"),
+    folder_hint=message("hint.attachment_folder"),
 )
 _PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 _IMAGE_MARGIN_POINTS = 36.0  # half an inch around an image page
@@ -106,27 +106,28 @@ def build_bundle(
 
 def _read_attachment(attachment: Attachment, folder: Path) -> _Source:
     item = attachment.evidence
-    label = f"attachment {attachment.number} ({_short(item.name)})"
+    label = message("bundle.label", number=attachment.number, name=_short(item.name))
     if not item.file:
-        raise PoaError(f"{label}: no file: given; add file: with the path of the document to this evidence item")
+        raise PoaError.of("bundle.no_file", label=label)
     path = Path(item.file)
     if not path.is_absolute():
         path = folder / path
+
+    def unusable(problem: Message) -> PoaError:
+        return PoaError.of("bundle.file_problem", label=label, path=path, problem=problem)
+
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise PoaError(
-            f"{label}: {path}: poa bundles .pdf, .jpg, .png, .gif and .docx files, not "
-            f"'{path.suffix or 'no extension'}'; save the document as PDF"
-        )
+        raise unusable(message("bundle.unsupported", suffix=path.suffix or message("invoice.no_suffix")))
     try:
         data = read_bytes(path, ATTACHMENT_INPUT)
     except PoaError as error:
-        raise PoaError(f"{label}: {error}") from None
+        raise PoaError.of("bundle.problem", label=label, problem=error.message or str(error)) from None
     if not data.startswith(_SIGNATURES[kind]):
-        raise PoaError(f"{label}: {path}: is not the {path.suffix.lower()} file its name says; open and save it again")
+        raise unusable(message("bundle.not_its_type", suffix=path.suffix.lower()))
     problem = _unreadable(kind, data)
-    if problem:
-        raise PoaError(f"{label}: {path}: {problem}")
+    if problem is not None:
+        raise unusable(problem)
     return _Source(attachment, kind, path.suffix, data)
 
 
@@ -134,7 +135,7 @@ def _short(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _unreadable(kind: str, data: bytes) -> str | None:
+def _unreadable(kind: str, data: bytes) -> Message | None:
     """Why the combined PDF could not take this file, checked before any work is done."""
     if kind == "pdf":
         from pypdf import PdfReader
@@ -142,11 +143,11 @@ def _unreadable(kind: str, data: bytes) -> str | None:
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
-                return "the PDF is protected by a password; attach a copy without it"
+                return message("bundle.pdf_password")
             if not reader.pages:
-                return "the PDF has no pages"
+                return message("bundle.pdf_empty")
         except Exception as error:  # pypdf's errors for a damaged file
-            return f"the PDF cannot be read ({type(error).__name__}); is it damaged?"
+            return message("bundle.pdf_damaged", problem=type(error).__name__)
     if kind == "image":
         from PIL import Image, UnidentifiedImageError
 
@@ -154,7 +155,7 @@ def _unreadable(kind: str, data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            return f"the image cannot be read ({type(error).__name__}); is it damaged?"
+            return message("bundle.image_damaged", problem=type(error).__name__)
     return None
 
 
@@ -253,7 +254,9 @@ def write_bundle(files: list[BundleFile], target: Path, *, force: bool = False) 
     try:
         temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError as error:
-        raise PoaError(f"{target}: cannot write in {target.parent} ({error.strerror}); choose another folder") from None
+        raise PoaError.of(
+            "output.cannot_create", path=target, folder=target.parent, problem=error.strerror or error
+        ) from None
     try:
         mask = os.umask(0)
         os.umask(mask)
@@ -264,16 +267,15 @@ def write_bundle(files: list[BundleFile], target: Path, *, force: bool = False) 
             target.rmdir()  # empty, checked above
         os.replace(temp, target)
     except OSError as error:
-        raise PoaError(f"{target}: cannot be written ({error.strerror or error})") from None
+        raise PoaError.of("output.cannot_write", path=target, problem=error.strerror or error) from None
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
 
 
 def check_bundle_target(target: Path, force: bool) -> None:
-    """Refuse a target before any work: an existing zip without force, a folder that is not empty."""
-    from poa.case.store import check_target
-
+    """Refuse a target before any work: an existing zip without force, a folder that is not empty,
+    anything that is not a regular file or a real folder."""
     if target.suffix.lower() == ".zip":
         check_target(target, force)
     else:
@@ -281,12 +283,19 @@ def check_bundle_target(target: Path, force: bool) -> None:
 
 
 def _check_folder(target: Path) -> None:
-    if target.exists() and not target.is_dir():
-        raise PoaError(f"{target}: is a file; give a new folder, or a name ending in .zip")
-    if target.is_dir() and any(target.iterdir()):
-        raise PoaError(f"{target}: the folder is not empty; give a new or empty folder")
-    if not target.parent.is_dir():
-        raise PoaError(f"{target}: {target.parent} is not an existing folder; create it or choose another")
+    import stat
+
+    check_name(target)
+    mode = target_mode(target)
+    if mode is None:
+        if not target.parent.is_dir():
+            raise PoaError.of("output.no_folder", path=target, folder=target.parent)
+    elif stat.S_ISDIR(mode):
+        if any(target.iterdir()):
+            raise PoaError.of("bundle.not_empty", path=target)
+    else:
+        check_target(target, force=True)  # a link, pipe or device: refused, saying which
+        raise PoaError.of("bundle.is_file", path=target)
 
 
 def _zip_bytes(files: list[BundleFile]) -> bytes:

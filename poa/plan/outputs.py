@@ -89,9 +89,9 @@ def response_deadlines(case: Case) -> list[ResponseDeadline]:
 
 
 def reminders(case: Case, *, today: dt.date) -> list[str]:
-    """Deadlines still ahead, for the seller (not for the document)."""
+    """Deadlines still ahead and cautions, for the seller (not for the document)."""
     catalog = load_catalog()
-    lines = []
+    lines = [catalog[r].caution.en for r in case.reasons if catalog[r].caution is not None]  # type: ignore[union-attr]
     for item in response_deadlines(case):
         if item.due < today:
             continue

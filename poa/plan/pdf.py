@@ -15,10 +15,6 @@ from pathlib import Path
 
 from poa.errors import PoaError
 
-INSTALL_HINT = (
-    "PDF output needs LibreOffice, which is not installed: install it (Debian or Ubuntu: "
-    "apt-get install libreoffice-writer-nogui; Windows and macOS: libreoffice.org), or write a .docx"
-)
 CONVERT_TIMEOUT_SECONDS = 300
 
 
@@ -41,7 +37,7 @@ def find_soffice() -> str | None:
 def require_soffice() -> str:
     soffice = find_soffice()
     if soffice is None:
-        raise PoaError(INSTALL_HINT)
+        raise PoaError.of("pdf.no_soffice")
     return soffice
 
 
@@ -69,16 +65,13 @@ def docx_to_pdf(documents: dict[str, bytes]) -> dict[str, bytes]:
         try:
             subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False)
         except subprocess.TimeoutExpired:
-            raise PoaError(
-                f"LibreOffice did not finish converting to PDF within {CONVERT_TIMEOUT_SECONDS} seconds; "
-                "close other LibreOffice windows and try again"
-            ) from None
+            raise PoaError.of("pdf.timeout", seconds=CONVERT_TIMEOUT_SECONDS) from None
         except OSError as error:
-            raise PoaError(f"LibreOffice ({soffice}) could not be started ({error.strerror or error})") from None
+            raise PoaError.of("pdf.cannot_start", path=soffice, problem=error.strerror or error) from None
         converted = {}
         for name, source in zip(documents, sources, strict=True):
             result = folder / "out" / f"{source.stem}.pdf"
             if not result.is_file():
-                raise PoaError(f"{name}: LibreOffice could not convert it to PDF; open it in Word and save it again")
+                raise PoaError.of("pdf.not_converted", name=name)
             converted[name] = result.read_bytes()
         return converted

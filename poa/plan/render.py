@@ -33,8 +33,10 @@ SECTIONS = (
     "evidence",
     "closing",
 )
-# The sandbox bounds what a template may touch, not how long it runs: bound its size instead.
+# The sandbox bounds what a template may touch, not how long it runs: bound its size, what it writes
+# and (for a seller's own templates, in poa.plan.template_process) its time and memory.
 MAX_TEMPLATE_BYTES = 64_000
+MAX_OUTPUT_CHARS = 1_000_000  # a plan is a few pages; a template writing more than this has run away
 
 
 def builtin_templates_dir() -> Path:
@@ -204,17 +206,59 @@ def _finalize(value: Any) -> Any:
 
 
 def _bounded_loader(folder: Path) -> jinja2.BaseLoader:
-    """Templates from a folder, refusing any file over MAX_TEMPLATE_BYTES."""
+    """The built-in templates, refusing any file over MAX_TEMPLATE_BYTES."""
     import jinja2
 
     class BoundedLoader(jinja2.FileSystemLoader):
         def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
             source, filename, uptodate = super().get_source(environment, template)
             if len(source.encode("utf-8")) > MAX_TEMPLATE_BYTES:
-                raise PoaError(f"{filename}: the template is larger than {MAX_TEMPLATE_BYTES:,} bytes; shorten it")
+                raise PoaError(_too_big(filename))
             return source, filename, uptodate
 
     return BoundedLoader(str(folder), encoding="utf-8")
+
+
+def _too_big(filename: str) -> str:
+    return f"{filename}: the template is larger than {MAX_TEMPLATE_BYTES:,} bytes; shorten it"
+
+
+def _user_loader(folder: Path) -> jinja2.BaseLoader:
+    """A seller's templates, read through the readers' front door: regular files only, at most
+    MAX_TEMPLATE_BYTES, UTF-8. A folder, pipe or device under a template's name is refused, not
+    skipped, so a seller never gets the built-in wording believing it is their own."""
+    import os
+
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    from poa.errors import message
+    from poa.readers.inputs import InputKind, read_bytes
+
+    kind = InputKind(
+        limit=MAX_TEMPLATE_BYTES,
+        binary_hint=message("hint.template_encoding"),
+        encoding_hint=message("hint.template_encoding"),
+        folder_hint=message("hint.template_folder"),
+        too_big=lambda where, size: PoaError(_too_big(where)),
+    )
+
+    class UserLoader(jinja2.BaseLoader):
+        def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+            path = folder.joinpath(*split_template_path(template))
+            if not os.path.lexists(path):
+                raise jinja2.TemplateNotFound(template)
+            data = read_bytes(path, kind)
+            try:
+                source = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise PoaError.of(
+                    "input.not_encoding", path=path, byte=error.start, encoding="UTF-8", hint=kind.encoding_hint
+                ) from None
+            mtime = path.stat().st_mtime
+            return source, str(path), lambda: os.path.isfile(path) and path.stat().st_mtime == mtime
+
+    return UserLoader()
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -229,17 +273,42 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder), "templates-%s.cache")
 
 
+def check_templates_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise PoaError(f"{folder}: no such templates folder; give a folder holding *.md.j2 files")
+
+
+def _sandbox_class() -> type:
+    """Jinja2's sandbox, with `*` and `**` refused where they would build a value larger than a plan."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class BoundedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            from jinja2.exceptions import SecurityError
+
+            if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError(f"{left} ** {right} is too large a number for a plan")
+            if operator == "*":
+                for sized, count in ((left, right), (right, left)):
+                    repeated = isinstance(sized, str | list | tuple) and isinstance(count, int)
+                    if repeated and len(sized) * count > MAX_OUTPUT_CHARS:
+                        raise SecurityError(f"repeating a value {count:,} times makes it larger than a plan")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox
+
+
 def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The sandboxed Jinja2 environment; a user's folder overrides the built-in templates by name."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
     loaders = [_bounded_loader(builtin_templates_dir())]
     if user_templates is not None:
-        if not user_templates.is_dir():
-            raise PoaError(f"{user_templates}: no such templates folder; give a folder holding *.md.j2 files")
-        loaders.insert(0, _bounded_loader(user_templates))
-    env = SandboxedEnvironment(
+        check_templates_folder(user_templates)
+        loaders.insert(0, _user_loader(user_templates))
+    env = _sandbox_class()(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
@@ -261,10 +330,23 @@ def _tidy(markdown: str) -> str:
 
 
 def _render(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> str:
+    """One template run to its end, at most MAX_OUTPUT_CHARS; whatever goes wrong is one line naming the template."""
     import jinja2
 
     try:
-        return env.get_template(name).render(variables)
+        parts: list[str] = []
+        size = 0
+        for part in env.get_template(name).generate(variables):
+            size += len(part)
+            if size > MAX_OUTPUT_CHARS:
+                raise PoaError(
+                    f"template {name}: writes more than {MAX_OUTPUT_CHARS:,} characters (a loop that runs away?); "
+                    "simplify it"
+                )
+            parts.append(part)
+        return "".join(parts)
+    except PoaError:
+        raise
     except jinja2.TemplateNotFound as error:
         raise PoaError(
             f"template {error.name}: not found in the templates folder; add it or remove --templates"
@@ -274,22 +356,69 @@ def _render(env: jinja2.Environment, name: str, variables: dict[str, Any]) -> st
             f"{error.filename or error.name}: line {error.lineno}: template error ({error.message})"
         ) from None
     except jinja2.UndefinedError as error:
-        raise PoaError(f"template {name}: {error.message}; check the variable names in the template") from None
+        raise PoaError(f"{_at_fault(error, name)}: {error.message}; check the variable names in the template") from None
     except jinja2.exceptions.SecurityError as error:
-        raise PoaError(f"template {name}: not allowed in a template ({error})") from None
+        raise PoaError(f"{_at_fault(error, name)}: not allowed in a template ({error})") from None
+    except RecursionError as error:
+        raise PoaError(
+            f"{_at_fault(error, name)}: includes or extends itself without end; check its include and extends lines"
+        ) from None
+    except MemoryError as error:
+        raise PoaError(f"{_at_fault(error, name)}: builds a value too large for a plan; simplify it") from None
+    except Exception as error:  # a template can raise anything Python can: 1/0, int('x'), ...
+        detail = str(error).splitlines()[0][:200] if str(error) else ""
+        raise PoaError(
+            f"{_at_fault(error, name)}: the template failed ({type(error).__name__}{': ' + detail if detail else ''}); "
+            "fix it or remove it from the templates folder"
+        ) from None
+
+
+def _at_fault(error: BaseException, name: str) -> str:
+    """The template (and line) where an error was raised: Jinja2 puts template frames in the traceback."""
+    traceback = error.__traceback__
+    found = None
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}: line {traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return found or f"template {name}"
 
 
 def render_markdown(
     case: Case, *, today: dt.date, user_templates: Path | None = None, env: jinja2.Environment | None = None
 ) -> str:
-    """The whole plan as Markdown."""
+    """The whole plan as Markdown; a seller's own templates run in a bounded child process."""
+    if user_templates is not None:
+        return _in_child(case, today, user_templates, "plan")
+    return render_markdown_here(case, today=today, env=env)
+
+
+def render_sections(case: Case, *, today: dt.date, user_templates: Path | None = None) -> dict[str, str]:
+    """Each section of the plan on its own, for forms that ask for the parts separately."""
+    if user_templates is not None:
+        return _in_child(case, today, user_templates, "sections")
+    return render_sections_here(case, today=today)
+
+
+def _in_child(case: Case, today: dt.date, user_templates: Path, what: str) -> Any:
+    from poa.plan.template_process import render_in_child
+
+    check_templates_folder(user_templates)
+    return render_in_child(case, today=today, user_templates=user_templates, what=what)
+
+
+def render_markdown_here(
+    case: Case, *, today: dt.date, user_templates: Path | None = None, env: jinja2.Environment | None = None
+) -> str:
+    """The whole plan as Markdown, in this process."""
     env = env or make_environment(user_templates)
     variables = build_context(case, today=today).as_template_vars()
     return _tidy(_render(env, MAIN_TEMPLATE, variables))
 
 
-def render_sections(case: Case, *, today: dt.date, user_templates: Path | None = None) -> dict[str, str]:
-    """Each section of the plan on its own, for forms that ask for the parts separately."""
+def render_sections_here(case: Case, *, today: dt.date, user_templates: Path | None = None) -> dict[str, str]:
+    """Each section of the plan on its own, in this process."""
     env = make_environment(user_templates)
     variables = build_context(case, today=today).as_template_vars()
     sections = {name: _tidy(_render(env, f"sections/{name}.md.j2", variables)) for name in SECTIONS}

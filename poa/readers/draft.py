@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, read_bytes, read_text
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
@@ -14,8 +14,8 @@ MAX_DRAFT_BYTES = 2_000_000
 MAX_DOCX_BYTES = 20_000_000
 DRAFT_INPUT = InputKind(
     limit=MAX_DRAFT_BYTES,
-    binary_hint="save the draft as .txt, .md or .docx",
-    encoding_hint="save the draft as UTF-8 text and try again",
+    binary_hint=message("hint.draft_binary"),
+    encoding_hint=message("hint.draft_encoding"),
 )
 DOCX_INPUT = InputKind(limit=MAX_DOCX_BYTES, binary_hint="", encoding_hint="")
 
@@ -24,10 +24,7 @@ def load_draft(path: Path) -> str:
     """The text of a draft: .md and .txt as UTF-8, .docx as its paragraphs and table rows, one a line."""
     suffix = path.suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
-        raise PoaError(
-            f"{path}: cannot read a {suffix or 'file without an extension'} draft; "
-            "save it as .docx, .md or .txt (or give a case file: .yaml, .yml, .json)"
-        )
+        raise PoaError.of("option.draft_suffix", path=path, suffix=suffix or message("option.no_suffix"))
     if suffix == ".docx":
         return _docx_text(read_bytes(path, DOCX_INPUT), path)
     return read_text(path, DRAFT_INPUT)

@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, read_bytes
 
 MAX_INVOICE_BYTES = 20_000_000
 INVOICE_INPUT = InputKind(
     limit=MAX_INVOICE_BYTES,
-    binary_hint="give the invoice as .pdf, .docx or .xlsx",
-    encoding_hint="give the invoice as .pdf, .docx or .xlsx",
-    folder_hint="give the invoice file (.pdf, .docx or .xlsx)",
+    binary_hint=message("hint.invoice_file"),
+    encoding_hint=message("hint.invoice_file"),
+    folder_hint=message("hint.invoice_folder"),
 )
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"}
 _SIGNATURES = {"pdf": b"%PDF", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
-BY_HAND = "enter the invoice's values in the case by hand"
 
 
 @dataclass(frozen=True)
@@ -60,29 +59,26 @@ def read_invoice_file(path: Path) -> InvoiceReading:
     """The invoice in a .pdf, .docx or .xlsx file, or one line saying why it cannot be read."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise PoaError(
-            f"{path}: poa reads invoices saved as .pdf, .docx or .xlsx, not '{path.suffix or 'no extension'}'; "
-            f"save it as one of them, or {BY_HAND}"
-        )
+        raise PoaError.of("invoice.format", path=path, suffix=path.suffix or message("invoice.no_suffix"))
     data = read_bytes(path, INVOICE_INPUT)
     rows = invoice_rows(data, fmt, str(path))
     if not any(rows):
         if fmt == "pdf":
-            raise PoaError(f"{path}: this PDF holds no text, only images (a scan); {BY_HAND}")
-        raise PoaError(f"{path}: the file holds no text; {BY_HAND}")
+            raise PoaError.of("invoice.scan", path=path)
+        raise PoaError.of("invoice.no_text", path=path)
     return parse_invoice(rows)
 
 
 def invoice_rows(data: bytes, fmt: str, where: str) -> list[Row]:
     if not data.startswith(_SIGNATURES[fmt]):
-        raise PoaError(f"{where}: this is not a .{fmt} file inside; open it and save it again as .{fmt}")
+        raise PoaError.of("invoice.not_format", path=where, format=fmt)
     readers = {"pdf": _pdf_rows, "docx": _docx_rows, "xlsx": _xlsx_rows}
     try:
         return readers[fmt](data, where)
     except PoaError:
         raise
     except Exception as error:  # each library has its own errors for a damaged file
-        raise PoaError(f"{where}: the .{fmt} file cannot be read ({type(error).__name__}); is it damaged?") from None
+        raise PoaError.of("invoice.damaged", path=where, format=fmt, problem=type(error).__name__) from None
 
 
 _CELL_GAP = re.compile(r"\S+(?: \S+)*")  # cells in a laid-out line are two or more spaces apart
@@ -93,7 +89,7 @@ def _pdf_rows(data: bytes, where: str) -> list[Row]:
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
-        raise PoaError(f"{where}: the PDF is protected by a password; save a copy without it, or {BY_HAND}")
+        raise PoaError.of("invoice.password", path=where)
     rows: list[Row] = []
     for page in reader.pages:
         text = page.extract_text(extraction_mode="layout") or ""
@@ -499,12 +495,14 @@ def validated_block(reading: InvoiceReading) -> dict[str, Any]:
     from pydantic import ValidationError
 
     from poa.case.model import Invoice
-    from poa.case.store import describe_validation_error
+    from poa.case.problems import case_problems
 
     try:
         invoice = Invoice.model_validate(reading.data)
     except ValidationError as error:  # a value longer than the case allows, for example
-        raise PoaError(f"what was read does not fit an invoice block ({describe_validation_error(error)})") from None
+        first = case_problems(error)[0]
+        where = f"invoice.{first.where}" if first.where else "invoice"
+        raise PoaError.of("invoice.not_a_block", where=where, problem=first.what) from None
     return invoice.model_dump(exclude_none=True)
 
 

@@ -9,24 +9,21 @@ invoiced quantity of each ASIN under review against its units sold. What is comp
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from poa.case.catalog import DATA_DIR, _cached, _load_yaml, load_catalog
 from poa.errors import PoaError
 from poa.plan.attachments import numbered_attachments
+from poa.review.findings import Finding, make_finding, short
 
 if TYPE_CHECKING:
     from poa.case.model import Case, Evidence, Invoice
-
-# The checker's own finding maker (rule id, section, where, excerpt=..., **message fields) -> Finding,
-# passed in so that this module and the checker do not import each other.
-MakeFinding = Callable[..., Any]
 
 INVOICE_CHECKS_PATH = DATA_DIR / "invoice_checks.yaml"
 SECTION = "evidence"
@@ -131,7 +128,7 @@ class _Document:
         invoice = self.evidence.invoice
         if invoice is not None and invoice.number:
             return invoice.number
-        return f"“{_short(self.evidence.name, 50)}”"
+        return f"“{short(self.evidence.name, 50)}”"
 
 
 def _documents(case: Case) -> list[_Document]:
@@ -152,44 +149,40 @@ def _documents(case: Case) -> list[_Document]:
     return documents
 
 
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def check_invoices(case: Case, make_finding: MakeFinding) -> list[Any]:
+def check_invoices(case: Case) -> list[Finding]:
     """Everything wrong with the case's supplier invoices and their coverage of the units sold."""
     checks = load_invoice_checks()
     documents = _documents(case)
-    findings: list[Any] = []
+    findings: list[Finding] = []
     counted: list[_Document] = []
     for document in documents:
-        dated = list(_date_findings(make_finding, case, document))
+        dated = list(_date_findings(case, document))
         findings += dated
         if not dated and document.evidence.date is not None:
             counted.append(document)
-        findings += _wording_findings(make_finding, document, checks)
+        findings += _wording_findings(document, checks)
         invoice = document.evidence.invoice
         if invoice is None:
             continue
-        findings += _buyer_findings(make_finding, case, document, invoice, checks)
-        findings += _supplier_findings(make_finding, document, invoice)
-        findings += _line_findings(make_finding, case, document, invoice)
-    findings += _address_to_compare(make_finding, case, documents)
-    repeated, counted = _repeated_numbers(make_finding, documents, counted, checks)
+        findings += _buyer_findings(case, document, invoice, checks)
+        findings += _supplier_findings(document, invoice)
+        findings += _line_findings(case, document, invoice)
+    findings += _address_to_compare(case, documents)
+    repeated, counted = _repeated_numbers(documents, counted, checks)
     findings += repeated
-    findings += _coverage(make_finding, case, documents, counted)
+    findings += _coverage(case, documents, counted)
     return findings
 
 
-def _date_findings(finding: MakeFinding, case: Case, document: _Document) -> Iterator[Any]:
+def _date_findings(case: Case, document: _Document) -> Iterator[Finding]:
     item = document.evidence
     if item.date is None:
         return
-    excerpt = _short(item.name, 80)
+    excerpt = short(item.name, 80)
     days = (case.notice_date - item.date).days
     if days < 0:
         if item.invoice is None or not item.invoice.note:
-            yield finding(
+            yield make_finding(
                 "invoice-after-notice",
                 SECTION,
                 document.where,
@@ -203,7 +196,7 @@ def _date_findings(finding: MakeFinding, case: Case, document: _Document) -> Ite
         max_days = invoice_window(case.marketplace, reason_id)
         if max_days is not None and days > max_days:
             index = next(i for i, e in enumerate(case.plans[reason_id].evidence, 1) if e.name == item.name)
-            yield finding(
+            yield make_finding(
                 "invoice-too-old",
                 SECTION,
                 f"{reason_id}, document {index}",
@@ -226,7 +219,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _wording_findings(finding: MakeFinding, document: _Document, checks: InvoiceChecks) -> Iterator[Any]:
+def _wording_findings(document: _Document, checks: InvoiceChecks) -> Iterator[Finding]:
     """A pro-forma, quotation, purchase order or receipt, by its title or its name in the case."""
     invoice = document.evidence.invoice
     unless = _phrase_pattern(checks.document_type_unless) if checks.document_type_unless else None
@@ -237,11 +230,11 @@ def _wording_findings(finding: MakeFinding, document: _Document, checks: Invoice
         for doc_type in checks.document_types.values():
             match = _phrase_pattern(doc_type.phrases).search(cleared)
             if match:
-                yield finding(
+                yield make_finding(
                     "invoice-wrong-document",
                     SECTION,
                     document.where,
-                    excerpt=_short(text, 80),
+                    excerpt=short(text, 80),
                     document=document.label,
                     type={"en": doc_type.en, "zh": doc_type.zh},
                     match=match[0],
@@ -255,9 +248,7 @@ _PARTS = {
 }
 
 
-def _buyer_findings(
-    finding: MakeFinding, case: Case, document: _Document, invoice: Invoice, checks: InvoiceChecks
-) -> Iterator[Any]:
+def _buyer_findings(case: Case, document: _Document, invoice: Invoice, checks: InvoiceChecks) -> Iterator[Finding]:
     seller = case.seller
     compared = (
         ("name", invoice.buyer.name, seller.legal_name, normalise_name),
@@ -265,11 +256,11 @@ def _buyer_findings(
     )
     for part, on_invoice, on_account, normal in compared:
         if not on_invoice:
-            yield finding(
+            yield make_finding(
                 "invoice-no-buyer", SECTION, document.where, document=document.label, part=_PARTS[part], field=part
             )
         elif on_account and normal(on_invoice, checks) != normal(on_account, checks):
-            yield finding(
+            yield make_finding(
                 "invoice-buyer-mismatch",
                 SECTION,
                 document.where,
@@ -281,11 +272,11 @@ def _buyer_findings(
             )
 
 
-def _address_to_compare(finding: MakeFinding, case: Case, documents: list[_Document]) -> list[Any]:
+def _address_to_compare(case: Case, documents: list[_Document]) -> list[Finding]:
     if case.seller.business_address:
         return []
     if any(d.evidence.invoice and d.evidence.invoice.buyer.address for d in documents):
-        return [finding("seller-address-missing", SECTION, "seller")]
+        return [make_finding("seller-address-missing", SECTION, "seller")]
     return []
 
 
@@ -297,7 +288,7 @@ _CONTACT = {
 }
 
 
-def _supplier_findings(finding: MakeFinding, document: _Document, invoice: Invoice) -> Iterator[Any]:
+def _supplier_findings(document: _Document, invoice: Invoice) -> Iterator[Finding]:
     supplier = invoice.supplier
     present = {
         "name": supplier.name,
@@ -309,26 +300,26 @@ def _supplier_findings(finding: MakeFinding, document: _Document, invoice: Invoi
     if missing:
         joined = {lang: ", ".join(_CONTACT[key][lang] for key in missing) for lang in ("en", "zh")}
         joined["zh"] = "、".join(_CONTACT[key]["zh"] for key in missing)
-        yield finding(
+        yield make_finding(
             "invoice-supplier-incomplete",
             SECTION,
             document.where,
-            excerpt=_short(supplier.name or document.evidence.name, 80),
+            excerpt=short(supplier.name or document.evidence.name, 80),
             document=document.label,
             missing=joined,
         )
 
 
-def _line_findings(finding: MakeFinding, case: Case, document: _Document, invoice: Invoice) -> Iterator[Any]:
+def _line_findings(case: Case, document: _Document, invoice: Invoice) -> Iterator[Finding]:
     listed = set(case.affected_asins)
     flagged: set[str] = set()
     for index, line in enumerate(invoice.lines):
         if line.asin is None:
-            yield finding(
+            yield make_finding(
                 "invoice-line-no-asin",
                 SECTION,
                 document.where,
-                excerpt=_short(line.description or line.sku or "", 80),
+                excerpt=short(line.description or line.sku or "", 80),
                 document=document.label,
                 line=index + 1,
                 index=index,
@@ -336,7 +327,9 @@ def _line_findings(finding: MakeFinding, case: Case, document: _Document, invoic
             )
         elif line.asin not in listed and line.asin not in flagged:
             flagged.add(line.asin)
-            yield finding("invoice-asin-not-in-case", SECTION, document.where, document=document.label, asin=line.asin)
+            yield make_finding(
+                "invoice-asin-not-in-case", SECTION, document.where, document=document.label, asin=line.asin
+            )
 
 
 def _number_key(document: _Document, checks: InvoiceChecks) -> tuple[str, str] | None:
@@ -348,8 +341,8 @@ def _number_key(document: _Document, checks: InvoiceChecks) -> tuple[str, str] |
 
 
 def _repeated_numbers(
-    finding: MakeFinding, documents: list[_Document], counted: list[_Document], checks: InvoiceChecks
-) -> tuple[list[Any], list[_Document]]:
+    documents: list[_Document], counted: list[_Document], checks: InvoiceChecks
+) -> tuple[list[Finding], list[_Document]]:
     """The same supplier's invoice number on two documents: flagged, and its quantities counted once."""
     groups: dict[tuple[str, str], list[_Document]] = {}
     for document in documents:
@@ -362,7 +355,7 @@ def _repeated_numbers(
             invoice = group[0].evidence.invoice
             assert invoice is not None and invoice.number
             findings.append(
-                finding(
+                make_finding(
                     "invoice-number-repeated",
                     SECTION,
                     ", ".join(d.where for d in group),
@@ -381,7 +374,7 @@ def _repeated_numbers(
     return findings, kept
 
 
-def _coverage(finding: MakeFinding, case: Case, documents: list[_Document], counted: list[_Document]) -> list[Any]:
+def _coverage(case: Case, documents: list[_Document], counted: list[_Document]) -> list[Finding]:
     """Each ASIN under review has invoice lines, and in the window they add up to its units sold."""
     blocks = [d.evidence.invoice for d in documents if d.evidence.invoice is not None]
     if not blocks and not case.units_sold:
@@ -397,11 +390,13 @@ def _coverage(finding: MakeFinding, case: Case, documents: list[_Document], coun
         sold = case.units_sold.get(asin)
         if asin not in named:
             if blocks or sold is not None:
-                findings.append(finding("invoice-asin-missing", SECTION, asin, asin=asin))
+                findings.append(make_finding("invoice-asin-missing", SECTION, asin, asin=asin))
             continue
         total = invoiced.get(asin, 0)
         if sold is None:
-            findings.append(finding("units-sold-missing", SECTION, asin, asin=asin, invoiced=f"{total:,}"))
+            findings.append(make_finding("units-sold-missing", SECTION, asin, asin=asin, invoiced=f"{total:,}"))
         elif total < sold:
-            findings.append(finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}"))
+            findings.append(
+                make_finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
+            )
     return findings

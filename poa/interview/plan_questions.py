@@ -1,0 +1,325 @@
+"""Steps 6 and 7 of `poa new`: each reason's plan, section by section, and its evidence.
+
+A section is a pick list of the catalogue's suggestions and the seller's own items, then "write my
+own" if chosen, then what each item still needs: an action's date, a measure's owner and frequency,
+a document's date and ASINs, and a supplier invoice's file, whose reading is offered for the case.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from poa.case.catalog import Reason
+from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text
+from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
+
+
+def _suggestions(reason: Reason, section: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(English text, Chinese label, extra fields) of the catalogue's suggestions for a section."""
+    out = []
+    for item in getattr(reason, section):
+        extra = {"owner": item.owner, "frequency": item.frequency} if section == "preventive_measures" else {}
+        out.append((item.en, item.zh, extra))
+    return out
+
+
+def item_text(section: str, item: Any) -> str:
+    if section == "root_causes":
+        return item if isinstance(item, str) else ""
+    key = "name" if section == "evidence" else "text"
+    return str(item.get(key, "")) if isinstance(item, dict) else ""
+
+
+def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
+    """Multi-select of the catalogue's suggestions and the seller's own items, plus "write my own"."""
+    qid = f"plans.{reason.id}.{section}"
+    current = iv.items(reason.id, section)
+    by_text = {item_text(section, item): item for item in current}
+    choices: list[tuple[str, str]] = []
+    fresh: dict[str, Any] = {}
+    if section == "evidence":
+        for spec in reason.evidence:
+            choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh} ({spec.en})"))
+            fresh[spec.en] = {"name": spec.en, "kind": spec.kind}
+    else:
+        for en, zh, extra in _suggestions(reason, section):
+            choices.append((en, en if iv.lang == "en" else f"{zh}\n      {en}"))
+            fresh[en] = en if section == "root_causes" else {"text": en, **extra}
+    for text in by_text:
+        if text and text not in fresh:
+            choices.append((text, text))
+    choices.append((OWN, iv.text("q.own")))
+
+    def read(values: list[str]) -> list[str]:
+        if not values:
+            raise AnswerError(iv.text("error.pick_one"))
+        return values
+
+    def store(values: list[str]) -> None:
+        kept = [v for v, _ in choices if v in values and v != OWN]
+        items = [by_text.get(text) or copy.deepcopy(fresh[text]) for text in kept]
+        iv.set_items(reason.id, section, items)
+        own = set(iv.flags.get("own", []))
+        own.discard(qid)
+        if OWN in values:
+            own.add(qid)
+        iv.flags["own"] = sorted(own)
+        # Items may have moved: their follow-up questions (dates, owners) are asked again where unanswered.
+        iv.reopen(qid)
+        iv.mark_given()
+
+    return Question(
+        qid,
+        6 if section != "evidence" else 7,
+        step_title(iv, 6, reason=iv.label(reason.id)) if section != "evidence" else step_title(iv, 7),
+        "checkbox",
+        iv.text(f"q.{section}", reason=iv.label(reason.id)),
+        default=[t for t in by_text if t],
+        choices=choices,
+        read=read,
+        store=store,
+        answered=lambda: bool(iv.items(reason.id, section)),
+    )
+
+
+def _own_question(iv: InterviewView, reason: Reason, section: str) -> Question:
+    qid = f"plans.{reason.id}.{section}+"
+
+    def add(text: str) -> None:
+        items = iv.items(reason.id, section)
+        if section == "root_causes":
+            items.append(text)
+        elif section == "evidence":
+            items.append({"name": text, "kind": "other"})
+        else:
+            items.append({"text": text})
+        iv.set_items(reason.id, section, items)
+
+    def move(text: str) -> None:
+        measures = iv.items(reason.id, "preventive_measures")
+        measures.append({"text": text})
+        iv.set_items(reason.id, "preventive_measures", measures)
+
+    return Question(
+        qid,
+        6 if section != "evidence" else 7,
+        step_title(iv, 6, reason=iv.label(reason.id)) if section != "evidence" else step_title(iv, 7),
+        "own",
+        iv.text(f"q.own.{section}"),
+        read=lambda raw: parse_text(raw, iv.lang, optional=True),
+        concerns=lambda text: item_concerns(iv, section, text),
+        add=add,
+        move=move if section == "corrective_actions" else None,
+        needs_one=lambda: not iv.items(reason.id, section),
+        answered=lambda: False,
+    )
+
+
+def item_concerns(iv: InterviewView, section: str, text: str) -> list[Concern]:
+    """What a written plan item raises: Chinese where English is read, a promise among actions."""
+    found = chinese_concern(iv, text)
+    if section == "corrective_actions" and is_promise(text):
+        found.append(Concern("promise", iv.text("q.promise", text=text)))
+    return found
+
+
+def _item_field_question(
+    iv: InterviewView,
+    reason: Reason,
+    section: str,
+    index: int,
+    key: str,
+    message: str,
+    read: Callable[[str], Any],
+    *,
+    default: str = "",
+    optional: bool = False,
+    concerns: Callable[[Any], list[Concern]] = lambda value: [],
+) -> Question:
+    item = iv.items(reason.id, section)[index]
+    value = item.get(key)
+    step = 7 if section == "evidence" else 6
+
+    def store(answer: Any) -> None:
+        answer = answer.isoformat() if isinstance(answer, dt.date) else answer
+        items = iv.items(reason.id, section)
+        # An optional answer left empty is kept as null: answered, and still valid in the case.
+        items[index][key] = answer
+        iv.set_items(reason.id, section, items)
+
+    shown = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return Question(
+        f"plans.{reason.id}.{section}.{index}.{key}",
+        step,
+        step_title(iv, 6, reason=iv.label(reason.id)) if step == 6 else step_title(iv, 7),
+        "text",
+        message,
+        default=shown or default,
+        read=read,
+        store=store,
+        concerns=concerns,
+        answered=lambda: key in item and (item[key] not in (None, "") or optional),
+    )
+
+
+def plan_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
+    own = set(iv.flags.get("own", []))
+    for section in ("root_causes", "corrective_actions", "preventive_measures"):
+        yield _pick_question(iv, reason, section)
+        if f"plans.{reason.id}.{section}" in own:
+            yield _own_question(iv, reason, section)
+        items = iv.items(reason.id, section)
+        if section == "corrective_actions":
+            previous = ""
+            for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    continue
+                yield _item_field_question(
+                    iv,
+                    reason,
+                    section,
+                    index,
+                    "date",
+                    iv.text("q.action_date", text=short(item_text(section, item))),
+                    lambda raw: parse_date(raw, iv.lang, today=iv.today),
+                    default=previous or iv.today.isoformat(),
+                )
+                previous = str(item.get("date") or previous)
+        if section == "preventive_measures":
+            suggested = {en for en, _, _ in _suggestions(reason, section)}
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or (item.get("text") in suggested and item.get("owner")):
+                    continue
+                text = short(item_text(section, item))
+                for key in ("owner", "frequency"):
+                    yield _item_field_question(
+                        iv,
+                        reason,
+                        section,
+                        index,
+                        key,
+                        iv.text(f"q.{key}", text=text),
+                        lambda raw: parse_text(raw, iv.lang, limit=200),
+                        concerns=lambda value: chinese_concern(iv, value),
+                    )
+
+
+def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
+    from poa.review.invoices import invoice_window
+
+    yield _pick_question(iv, reason, "evidence")
+    if f"plans.{reason.id}.evidence" in set(iv.flags.get("own", [])):
+        yield _own_question(iv, reason, "evidence")
+    affected = [a for a in iv.get("affected_asins", default=[]) if isinstance(a, str)]
+    for index, item in enumerate(iv.items(reason.id, "evidence")):
+        if not isinstance(item, dict):
+            continue
+        invoice = item.get("kind") == "supplier_invoice"
+        text = short(item_text("evidence", item))
+        max_age = invoice_window(str(iv.get("marketplace", default="amazon.com")), reason.id) if invoice else None
+        yield _item_field_question(
+            iv,
+            reason,
+            "evidence",
+            index,
+            "date",
+            iv.text("q.evidence_date" if invoice else "q.evidence_date_optional", text=text),
+            lambda raw, optional=not invoice: parse_date(raw, iv.lang, today=iv.today, optional=optional),
+            optional=not invoice,
+            concerns=lambda value, max_age=max_age: _invoice_concern(iv, value, max_age),
+        )
+        if affected:
+            yield _item_field_question(
+                iv,
+                reason,
+                "evidence",
+                index,
+                "asins",
+                iv.text("q.evidence_asins", text=text, asins=", ".join(affected)),
+                lambda raw: parse_asins(raw, iv.lang, allowed=affected) or list(affected),
+            )
+        if invoice:
+            yield from _invoice_file_questions(iv, reason, index, item, text)
+
+
+def _invoice_file_questions(
+    iv: InterviewView, reason: Reason, index: int, item: dict[str, Any], text: str
+) -> Iterator[Question]:
+    """The invoice's file (kept for the bundle); what poa reads from it is offered for the case."""
+    from poa.interview.invoice_offer import parse_evidence_file, read_invoice_block, summary
+
+    def what_was_read(path: str | None) -> list[str]:
+        if path is None:
+            return []
+        block, problem = read_invoice_block(path, iv.lang)
+        if block is not None:
+            return summary(block, problem, iv.lang).splitlines()
+        return [iv.text("note.invoice_unreadable", problem=problem)] if problem else []
+
+    file_question = _item_field_question(
+        iv,
+        reason,
+        "evidence",
+        index,
+        "file",
+        iv.text("q.evidence_file", text=text),
+        lambda raw: parse_evidence_file(raw, iv.lang),
+        optional=True,
+    )
+    file_question.notes = what_was_read
+    # An invoice block typed by hand (a case file) needs no file read for it.
+    file_question.answered = lambda: "file" in item or "invoice" in item
+    yield file_question
+    path = item.get("file")
+    if not isinstance(path, str):
+        return
+    block, _ = read_invoice_block(path)
+    if block is None:
+        return
+
+    def store(choice: str) -> None:
+        items = iv.items(reason.id, "evidence")
+        if choice == "add":
+            items[index]["invoice"] = block
+            if block.get("date"):
+                items[index]["date"] = block["date"]  # the invoice's own date
+        else:
+            items[index].pop("invoice", None)
+        iv.set_items(reason.id, "evidence", items)
+
+    yield Question(
+        f"plans.{reason.id}.evidence.{index}.invoice",
+        7,
+        step_title(iv, 7),
+        "select",
+        iv.text("q.invoice_offer"),
+        default="add",
+        choices=[(key, iv.text(f"q.invoice_offer.{key}")) for key in ("add", "skip")],
+        store=store,
+        answered=lambda: "invoice" in item,
+    )
+
+
+def _invoice_concern(iv: InterviewView, value: dt.date | None, max_age: int | None) -> list[Concern]:
+    """An invoice older than Amazon accepts, counted back from the notice date."""
+    notice = iv.get("notice_date")
+    if value is None or max_age is None or not notice:
+        return []
+    try:
+        notice_date = notice if isinstance(notice, dt.date) else dt.date.fromisoformat(str(notice))
+    except ValueError:  # a notice date from an answers file that is not a date: the review says so
+        return []
+    days = (notice_date - value).days
+    if days > max_age:
+        return [Concern("old_invoice", iv.text("q.old_invoice", days=days, limit=max_age))]
+    return []
+
+
+def is_promise(text: str) -> bool:
+    """A corrective action written as something still to do: the checker's own rule, on one item."""
+    from poa.review.check import check_item
+
+    return any(f.rule == "promise-in-action" for f in check_item(text, "corrective_actions"))
