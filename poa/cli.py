@@ -104,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
     render.add_argument(
+        "--reference-docx",
+        metavar="FILE",
+        help="a .docx whose styles, page set-up, header and footer (a letterhead) the Word plan takes",
+    )
+    render.add_argument(
         "--limit",
         action="append",
         default=[],
@@ -256,6 +261,15 @@ def _run_render(args: argparse.Namespace) -> int:
         limits = parse_limits(args.limit)
     if args.output is not None:
         check_target(args.output, args.force)  # before the work, not only when writing
+    reference = None
+    if args.reference_docx is not None:
+        if fmt != "docx":
+            raise PoaError(
+                f"--reference-docx sets the look of a Word plan; write to a .docx file (not {fmt}) or leave it out"
+            )
+        from poa.plan.reference import ReferenceDocx
+
+        reference = ReferenceDocx.load(Path(args.reference_docx))
 
     import datetime as dt
 
@@ -274,13 +288,15 @@ def _run_render(args: argparse.Namespace) -> int:
         print(f"Wrote {args.output}: send it to Seller Performance from the notice's appeal page or as a reply.")
         return EXIT_OK
     case = load_case(args.case)
-    data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits)
+    data = outputs.render(
+        case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits, reference_docx=reference
+    )
     if args.output is None:
         _print(data.decode("utf-8"))
         return EXIT_OK
     atomic_write(args.output, data, force=args.force)
     print(f"Wrote {args.output} ({fmt}).")
-    for line in outputs.reminders(case, today=dt.date.today()):
+    for line in [*outputs.metric_notes(case), *outputs.reminders(case, today=dt.date.today())]:
         print(line)
     return EXIT_OK
 
@@ -536,7 +552,7 @@ def _run_invoice(args: argparse.Namespace) -> int:
     text = read_text(case_path, CASE_INPUT)
     check_target(case_path, force=True)  # a case behind a symbolic link is read, but never replaced
     case = case_from_data(parse_answers(text, case_path), case_path)
-    attachments = [attachment.evidence for attachment in numbered_attachments(case)]
+    attachments = [(attachment.evidence, attachment.positions) for attachment in numbered_attachments(case)]
     block = validated_block(reading)
     # Everything is checked before the block is shown, so what is shown is what is written.
     new_text, name = with_invoice(text, case_path, attachments, args.evidence, block, force=args.force)

@@ -17,14 +17,25 @@ from poa.plan import pdf as pdf_module
 
 needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
 
+# The inauthentic example's documents, in the order its actions cite them (the order it lists them).
 ATTACHMENT_NAMES = [
-    "Attachment 1 - Invoice EDI-2026-04417 from Eastline Distribution Inc - 2026-04-08.pdf",
-    "Attachment 2 - Invoice EDI-2026-06982 from Eastline Distribution Inc., 180 - 2026-07-02.pdf",
-    "Attachment 3 - Letter of authorization from Veridan Oral Care Inc. naming - 2026-01-12.png",
-    "Attachment 4 - Letter from Eastline Distribution Inc. confirming Northgate - 2026-09-17.jpg",
-    "Attachment 5 - Certificate of destruction for 58 units (44 of B08KTZ8249 - 2026-09-25.docx",
+    "Attachment 1 - Removal orders for 214 units; the five refunds - 2026-09-15.pdf",
+    "Attachment 2 - Eastline invoice EDI-2026-04417, 240 of B08KTZ8249 and 120 - 2026-04-08.pdf",
+    "Attachment 3 - Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60 of - 2026-07-02.pdf",
+    "Attachment 4 - Veridan's letter naming Eastline its US distributor - 2026-01-12.png",
+    "Attachment 5 - Supplier approval procedure, with Eastline's approval record - 2026-09-17.docx",
+    "Attachment 6 - FBA inventory page with Amazon barcodes on both ASINs - 2026-09-18.jpg",
+    "Attachment 7 - Certificate of destruction for the 58 units - 2026-09-25.pdf",
 ]
-SOURCES = ["invoice-4417.pdf", "invoices/invoice-6982.pdf", "loa.png", "letter.jpg", "destruction.docx"]
+SOURCES = [
+    "removals.pdf",
+    "invoice-4417.pdf",
+    "invoices/invoice-6982.pdf",
+    "loa.png",
+    "procedure.docx",
+    "barcodes.jpg",
+    "destruction.pdf",
+]
 
 
 def page_text(page) -> str:
@@ -35,17 +46,29 @@ def image_sizes(page) -> list[tuple[int, int]]:
     return [(image.image.width, image.image.height) for image in page.images]
 
 
+def text_pdf(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, text)
+    return bytes(pdf.output())
+
+
 @pytest.fixture
 def case_with_files(tmp_path):
     """The inauthentic example, each document with a file beside the case (one in a subfolder)."""
     (tmp_path / "invoices").mkdir()
-    (tmp_path / SOURCES[0]).write_bytes(pdf_bytes(Sample()))
-    (tmp_path / SOURCES[1]).write_bytes(pdf_bytes(Sample(number="EDI-2026-06982", date="July 2, 2026")))
-    Image.new("RGBA", (1200, 800), (0, 128, 255, 200)).save(tmp_path / SOURCES[2])  # a screenshot, landscape
-    Image.new("RGB", (600, 900), (200, 50, 50)).save(tmp_path / SOURCES[3], quality=90)
+    (tmp_path / SOURCES[0]).write_bytes(text_pdf("Removal orders: 214 units removed from FBA."))
+    (tmp_path / SOURCES[1]).write_bytes(pdf_bytes(Sample()))
+    (tmp_path / SOURCES[2]).write_bytes(pdf_bytes(Sample(number="EDI-2026-06982", date="July 2, 2026")))
+    Image.new("RGBA", (1200, 800), (0, 128, 255, 200)).save(tmp_path / SOURCES[3])  # a screenshot, landscape
     document = docx.Document()
-    document.add_paragraph("Certificate of destruction: 58 units destroyed by Clearway Recycling.")
+    document.add_paragraph("Supplier approval procedure: Eastline approved on 2026-09-17.")
     document.save(tmp_path / SOURCES[4])
+    Image.new("RGB", (600, 900), (200, 50, 50)).save(tmp_path / SOURCES[5], quality=90)
+    (tmp_path / SOURCES[6]).write_bytes(text_pdf("Certificate of destruction: 58 units destroyed by Clearway."))
     data = example_data("inauthentic")
     for item, source in zip(data["plans"]["inauthentic"]["evidence"], SOURCES, strict=True):
         item["file"] = source
@@ -62,7 +85,7 @@ def test_the_bundle_file_by_file_and_page_by_page(tmp_path, case_with_files, run
     case_path, data = case_with_files
     result = run_cli("bundle", str(case_path), "-o", str(tmp_path / "bundle"))
     assert result.code == 0, result.err
-    assert "5 attachments" in result.out
+    assert "7 attachments" in result.out
     files = case_files(tmp_path / "bundle")
     assert sorted(files) == sorted(
         [
@@ -85,15 +108,17 @@ def test_the_bundle_file_by_file_and_page_by_page(tmp_path, case_with_files, run
     # The combined PDF: the plan's pages, then one page for each attachment, in citation order.
     combined = PdfReader(io.BytesIO(files["Plan of Action with attachments.pdf"]))
     pages = combined.pages
-    assert len(pages) == plan_pages + 5
+    assert len(pages) == plan_pages + 7
     for index in range(plan_pages):
         assert page_text(pages[index]) == page_text(plan_pdf.pages[index])
-    assert "Invoice No.: EDI-2026-04417" in page_text(pages[plan_pages])
-    assert "Invoice No.: EDI-2026-06982" in page_text(pages[plan_pages + 1])
-    landscape, portrait = pages[plan_pages + 2], pages[plan_pages + 3]
+    assert "Removal orders: 214 units removed" in page_text(pages[plan_pages])
+    assert "Invoice No.: EDI-2026-04417" in page_text(pages[plan_pages + 1])
+    assert "Invoice No.: EDI-2026-06982" in page_text(pages[plan_pages + 2])
+    landscape, portrait = pages[plan_pages + 3], pages[plan_pages + 5]
     assert image_sizes(landscape) == [(1200, 800)] and landscape.mediabox.width > landscape.mediabox.height
+    assert "Supplier approval procedure: Eastline approved" in page_text(pages[plan_pages + 4])
     assert image_sizes(portrait) == [(600, 900)] and portrait.mediabox.width < portrait.mediabox.height
-    assert "Certificate of destruction: 58 units destroyed" in page_text(pages[plan_pages + 4])
+    assert "Certificate of destruction: 58 units destroyed" in page_text(pages[plan_pages + 6])
     assert [item.title for item in combined.outline] == [
         "Plan of Action",
         *(n.rsplit(".", 1)[0] for n in ATTACHMENT_NAMES),
@@ -118,9 +143,9 @@ def test_the_bundle_file_by_file_and_page_by_page(tmp_path, case_with_files, run
 
 def test_a_missing_attachment_stops_the_bundle_and_nothing_is_left(tmp_path, case_with_files, run_cli):
     case_path, _ = case_with_files
-    (tmp_path / SOURCES[3]).unlink()
+    (tmp_path / SOURCES[5]).unlink()
     result = run_cli("bundle", str(case_path), "-o", str(tmp_path / "bundle"))
-    assert_one_line_error(result, "attachment 4", "letter.jpg", "no such file")
+    assert_one_line_error(result, "attachment 6", "barcodes.jpg", "no such file")
     assert not (tmp_path / "bundle").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bundle")]
 
@@ -138,10 +163,10 @@ def test_a_missing_attachment_stops_the_bundle_and_nothing_is_left(tmp_path, cas
 )
 def test_an_unusable_attachment_gets_one_line_naming_it(tmp_path, case_with_files, run_cli, change, needle):
     case_path, data = case_with_files
-    change(data["plans"]["inauthentic"]["evidence"][2], tmp_path)
+    change(data["plans"]["inauthentic"]["evidence"][3], tmp_path)  # the letter of authorization, loa.png
     write_yaml(case_path, data)
     result = run_cli("bundle", str(case_path), "-o", str(tmp_path / "out.zip"))
-    assert_one_line_error(result, "attachment 3", needle)
+    assert_one_line_error(result, "attachment 4", needle)
     assert not (tmp_path / "out.zip").exists()
 
 

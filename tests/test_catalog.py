@@ -415,3 +415,78 @@ def test_a_duplicate_id_is_refused(tmp_path):
     message = "reasons.yaml: reason 'order_defect_rate' is listed twice"
     with pytest.raises(PoaError, match=re.escape(message)):
         load_catalog(path)
+
+
+def _link_to_a_missing_cause(entries):
+    entries[0]["corrective_actions"][0]["causes"] = [99]
+
+
+def test_a_link_to_a_missing_root_cause_is_refused(tmp_path):
+    entries = raw_entries()
+    _link_to_a_missing_cause(entries)
+    path = write_copy(tmp_path, entries)
+    with pytest.raises(PoaError, match=r"corrective_actions\[0\]\.causes: root cause 99 does not exist"):
+        load_catalog(path)
+
+
+def test_a_reason_without_the_optional_fields_loads_with_fallbacks(tmp_path):
+    """A reason added without a document label, count noun or links still loads (and renders as label.en)."""
+    entries = raw_entries()
+    entry = entries[PERFORMANCE.index("order_defect_rate")]
+    policy = entries[len(PERFORMANCE) + POLICY.index("inauthentic")]
+    for item in (entry, policy):
+        item.pop("document_label", None)
+        item.pop("count_noun", None)
+        for part in ("corrective_actions", "preventive_measures"):
+            for suggestion in item[part]:
+                suggestion.pop("causes", None)
+    catalog = load_catalog(write_copy(tmp_path, entries))
+    assert catalog["inauthentic"].plan_label == catalog["inauthentic"].label.en
+    assert catalog["inauthentic"].noun_for(2) == "complaints"
+    assert catalog["order_defect_rate"].noun_for(1) == "order"
+    assert catalog["order_defect_rate"].corrective_actions[0].causes == ()
+
+
+# ---------------------------------------------------------------- the chain and the plan's words
+
+
+def test_every_suggested_root_cause_has_a_suggested_action_and_measure(reasons):
+    """Ticking a reason's suggestions gives a complete chain: no root cause left without fix or prevention."""
+    for reason in reasons:
+        numbers = set(range(1, len(reason.root_causes) + 1))
+        fixed = {n for item in reason.corrective_actions for n in item.causes}
+        kept = {n for item in reason.preventive_measures for n in item.causes}
+        assert numbers <= fixed, (reason.id, sorted(numbers - fixed))
+        assert numbers <= kept, (reason.id, sorted(numbers - kept))
+        for item in (*reason.corrective_actions, *reason.preventive_measures):
+            assert item.causes, (reason.id, item.en)
+
+
+def test_document_labels_are_neutral(reasons):
+    """The plan never calls the seller's goods counterfeit or its orders fake."""
+    for reason in reasons:
+        for text in (reason.plan_label, reason.summary):
+            assert not re.search(r"counterfeit|fake|manipulat|infring|breach", text, re.IGNORECASE), (reason.id, text)
+    labels = {reason.id: reason.plan_label for reason in reasons}
+    assert labels["inauthentic"] == "Product authenticity complaints"
+    assert labels["order_defect_rate"] == "Order Defect Rate"
+
+
+def test_english_varieties_and_marketplaces():
+    from poa.case.catalog import english_of, load_english, load_marketplaces
+
+    varieties = load_english()
+    assert set(varieties) == {"en-US", "en-GB"}
+    for domain, market in load_marketplaces().items():
+        assert market.english in varieties, domain
+    assert english_of("amazon.com").id == english_of("amazon.ca").id == "en-US"
+    for domain in ("amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it", "amazon.es", "amazon.ie"):
+        assert english_of(domain).id == "en-GB", domain
+    gb = varieties["en-GB"]
+    assert gb.sign_off == "Kind regards," and varieties["en-US"].sign_off == "Sincerely,"
+    assert gb.localise("Late Shipment Rate") == "Late Dispatch Rate"
+    assert gb.localise("Pre-fulfillment Cancel Rate") == "Pre-fulfilment Cancel Rate"
+    assert gb.localise("We canceled orders. Authorized distributors; AUTHORIZED.") == (
+        "We cancelled orders. Authorised distributors; AUTHORISED."
+    )
+    assert varieties["en-US"].localise("We canceled orders.") == "We canceled orders."

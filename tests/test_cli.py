@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
+import docx
 import pytest
 from helpers import EXAMPLE_NAMES, assert_one_line_error, example_data, run_process, write_yaml
 
@@ -216,8 +217,19 @@ def test_render_prints_text_formats(tmp_path, run_cli, fmt):
     run_cli("example", "order_defect_rate", "-o", str(tmp_path / "case.yaml"))
     result = run_cli("render", str(tmp_path / "case.yaml"), "--format", fmt)
     assert result.code == 0
-    assert "1,859" in result.out
+    assert "2.13% (35 of 1,642)" in result.out
+    # The orders needed are for the seller, not for the reviewer: never in the plan.
+    assert "1,859" not in result.out
     assert ("## Root causes" in result.out) == (fmt == "md")
+
+
+def test_render_tells_the_seller_the_orders_needed(tmp_path, run_cli):
+    run_cli("example", "order_defect_rate", "-o", str(tmp_path / "case.yaml"))
+    result = run_cli("render", str(tmp_path / "case.yaml"), "-o", str(tmp_path / "plan.docx"))
+    assert result.code == 0
+    assert "Order Defect Rate: with no new defect, 1,859 more defect-free orders bring it within target" in result.out
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "plan.docx")).paragraphs)
+    assert "1,859" not in text and "orders needed" not in text.lower()
 
 
 def test_render_writes_each_format_from_its_extension(tmp_path, run_cli):

@@ -27,17 +27,25 @@ def base() -> dict:
     return copy.deepcopy(example_data("inauthentic"))
 
 
-def evidence(data: dict, index: int = 0) -> dict:
+# The example's two supplier invoices, April's and July's, are its documents 2 and 3.
+INVOICE_AT = (1, 2)
+
+
+def evidence(data: dict, index: int) -> dict:
     return data["plans"]["inauthentic"]["evidence"][index]
 
 
-def invoice(data: dict, index: int = 0) -> dict:
-    return evidence(data, index)["invoice"]
+def invoice_item(data: dict, which: int = 0) -> dict:
+    return evidence(data, INVOICE_AT[which])
 
 
-def set_date(data: dict, day: dt.date, index: int = 0) -> None:
-    evidence(data, index)["date"] = day
-    invoice(data, index)["date"] = day
+def invoice(data: dict, which: int = 0) -> dict:
+    return invoice_item(data, which)["invoice"]
+
+
+def set_date(data: dict, day: dt.date, which: int = 0) -> None:
+    invoice_item(data, which)["date"] = day
+    invoice(data, which)["date"] = day
 
 
 def found(data: dict, rule: str) -> list[check.Finding]:
@@ -108,7 +116,7 @@ def pro_forma(data):
 
 def invoice_for_a_purchase_order(data):
     invoice(data)["title"] = "Commercial Invoice"
-    evidence(data)["name"] = "Invoice EDI-2026-04417 for purchase order PO-7781 from Eastline Distribution Inc."
+    invoice_item(data)["name"] = "Invoice EDI-2026-04417 for purchase order PO-7781 from Eastline Distribution Inc."
 
 
 def repeated_number(data):
@@ -137,11 +145,11 @@ def line_with_asin(data):
 
 
 def short(data):
-    invoice(data, 1)["lines"][0]["quantity"] = 155  # 240 + 155 = 395 of the 396 sold
+    invoice(data, 1)["lines"][0]["quantity"] = 139  # 240 + 139 = 379 of the 380 sold
 
 
 def exactly_covered(data):
-    invoice(data, 1)["lines"][0]["quantity"] = 156  # 240 + 156 = 396
+    invoice(data, 1)["lines"][0]["quantity"] = 140  # 240 + 140 = 380
 
 
 def asin_without_lines(data):
@@ -201,14 +209,14 @@ def test_rule_fires_on_the_trigger_and_not_on_the_near_miss(rule, breaks, near_m
 
 def test_lowering_one_quantity_gives_the_shortfall_error():
     data = base()
-    invoice(data, 1)["lines"][1]["quantity"] = 50  # B07PXGQC1Q: 120 + 50 = 170 of the 171 sold
+    invoice(data, 1)["lines"][1]["quantity"] = 45  # B07PXGQC1Q: 120 + 45 = 165 of the 166 sold
     findings = check.check_case(Case.model_validate(data), today=TODAY)
     errors = [f for f in findings if f.severity == "error"]
     assert [f.rule for f in errors] == ["invoice-short"]
     assert errors[0].where == "B07PXGQC1Q"
     message = errors[0].message_in("en")
-    assert "B07PXGQC1Q" in message and "170" in message and "171" in message
-    assert "170" in errors[0].message_in("zh") and "171" in errors[0].message_in("zh")
+    assert "B07PXGQC1Q" in message and "165" in message and "166" in message
+    assert "165" in errors[0].message_in("zh") and "166" in errors[0].message_in("zh")
 
 
 def test_a_mismatched_buyer_shows_both_spellings():
@@ -218,7 +226,7 @@ def test_a_mismatched_buyer_shows_both_spellings():
     message = finding.message_in("en")
     assert "Northgate Trading LLC" in message and "Northgate Supply LLC" in message
     assert "EDI-2026-04417" in message
-    assert finding.where == "inauthentic, document 1"
+    assert finding.where == "inauthentic, document 2"
 
 
 def test_an_incomplete_supplier_names_what_is_missing():
@@ -232,10 +240,10 @@ def test_an_incomplete_supplier_names_what_is_missing():
 
 def test_an_old_invoice_does_not_count_towards_the_units_sold():
     data = base()
-    too_old(data)  # the first invoice's units no longer count: 180 of 396 and 60 of 171
+    too_old(data)  # the first invoice's units no longer count: 180 of 380 and 60 of 166
     shortfalls = {f.where: f.message_in("en") for f in found(data, "invoice-short")}
-    assert "180 units" in shortfalls["B08KTZ8249"] and "396" in shortfalls["B08KTZ8249"]
-    assert "60 units" in shortfalls["B07PXGQC1Q"] and "171" in shortfalls["B07PXGQC1Q"]
+    assert "180 units" in shortfalls["B08KTZ8249"] and "380" in shortfalls["B08KTZ8249"]
+    assert "60 units" in shortfalls["B07PXGQC1Q"] and "166" in shortfalls["B07PXGQC1Q"]
 
 
 def test_a_repeated_invoice_is_counted_once():
@@ -243,7 +251,7 @@ def test_a_repeated_invoice_is_counted_once():
     invoice(data, 1)["number"] = "EDI-2026-04417"
     rules = {f.rule for f in check_invoices(Case.model_validate(data))}
     assert "invoice-number-repeated" in rules
-    # The second document's quantities are not counted again: 240 of the 396 sold.
+    # The second invoice's quantities are not counted again: 240 of the 380 sold, 120 of the 166.
     assert [f.where for f in found(data, "invoice-short")] == ["B08KTZ8249", "B07PXGQC1Q"]
 
 
@@ -257,8 +265,8 @@ def test_a_document_shared_by_two_reasons_is_checked_once():
 
 def test_a_receipt_named_in_the_case_is_an_error_even_without_an_invoice_block():
     data = base()
-    del evidence(data)["invoice"]
-    evidence(data)["name"] = "Sales receipt from Eastline Distribution Inc."
+    del invoice_item(data)["invoice"]
+    invoice_item(data)["name"] = "Sales receipt from Eastline Distribution Inc."
     (finding,) = found(data, "invoice-wrong-document")
     assert "a receipt" in finding.message_in("en") and "receipt" in finding.excerpt.lower()
 
@@ -299,7 +307,7 @@ def test_the_checks_run_in_poa_check_on_a_case(tmp_path, run_cli):
     path = write_yaml(tmp_path / "case.yaml", data)
     result = run_cli("check", str(path))
     assert result.code == 1
-    assert "[invoice-wrong-document] inauthentic, document 1" in result.out
+    assert "[invoice-wrong-document] inauthentic, document 2" in result.out
     result = run_cli("check", str(path), "--lang", "zh")
     assert "形式发票" in result.out
 
@@ -308,9 +316,9 @@ def test_an_invoice_block_only_on_a_supplier_invoice(tmp_path, run_cli):
     from helpers import assert_one_line_error, write_yaml
 
     data = base()
-    evidence(data, 2)["invoice"] = {"number": "X"}
+    evidence(data, 0)["invoice"] = {"number": "X"}  # the removal orders
     path = write_yaml(tmp_path / "case.yaml", data)
-    assert_one_line_error(run_cli("check", str(path)), "evidence[2]", "supplier_invoice")
+    assert_one_line_error(run_cli("check", str(path)), "evidence[0]", "supplier_invoice")
 
 
 def test_units_sold_only_for_asins_under_review(tmp_path, run_cli):

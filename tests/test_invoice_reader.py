@@ -66,10 +66,10 @@ def test_the_printed_yaml_pastes_into_the_case_and_the_checker_reads_it(tmp_path
     assert result.out.startswith("# Read from ")
     block = yaml.safe_load(result.out)["invoice"]
     data = example_data("inauthentic")
-    item = data["plans"]["inauthentic"]["evidence"][0]
+    item = data["plans"]["inauthentic"]["evidence"][1]  # April's invoice
     item["invoice"] = block
     case = Case.model_validate(data)
-    assert case.plans["inauthentic"].evidence[0].invoice.lines[1].quantity == 1120
+    assert case.plans["inauthentic"].evidence[1].invoice.lines[1].quantity == 1120
     from poa.review.invoices import check_invoices
 
     assert "invoice-wrong-document" in {f.rule for f in check_invoices(case)}
@@ -79,60 +79,59 @@ def test_invoice_written_into_the_case_keeps_the_rest_of_the_file(tmp_path):
     case_path = tmp_path / "case.yaml"
     assert run_process("example", "inauthentic", "-o", str(case_path)).code == 0
     original = case_path.read_text(encoding="utf-8")
-    # Without an invoice block on attachment 2, a comment kept below it, and the units the new invoice covers.
-    text = original.replace("units_sold:\n  B08KTZ8249: 396", "units_sold:\n  B08KTZ8249: 396  # from Business Reports")
+    # Without an invoice block on attachment 3, a comment kept below it, and the units the new invoice covers.
+    text = original.replace("units_sold:\n  B08KTZ8249: 380", "units_sold:\n  B08KTZ8249: 380  # from Business Reports")
     start = text.index("        invoice:\n          title: Invoice\n          number: EDI-2026-06982")
-    end = text.index("      - name: Letter of authorization from Veridan")
+    end = text.index("      - id: authorization")
     text = text[:start] + text[end:]
     text = text.replace("date: 2026-07-02\n", "date: 2026-04-08\n", 1)
     case_path.write_text(text, encoding="utf-8")
     invoice = write_invoice(tmp_path, "xlsx")
-    result = run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "2")
+    result = run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "3")
     assert result.code == 0, result.err
     assert "number: EDI-2026-04417" in result.out
     assert result.out.rstrip().endswith(
-        "attachment 2: Invoice EDI-2026-06982 from Eastline Distribution Inc., 180 units of B08KTZ8249 and 60 units "
-        "of B07PXGQC1Q."
+        "attachment 3: Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60 of B07PXGQC1Q."
     )
     written = case_path.read_text(encoding="utf-8")
-    assert "B08KTZ8249: 396  # from Business Reports" in written
+    assert "B08KTZ8249: 380  # from Business Reports" in written
     assert written.startswith(original.split("schema_version")[0])  # the comments at the top
     case = load_case(case_path)
-    second = case.plans["inauthentic"].evidence[1]
-    assert second.invoice.number == "EDI-2026-04417" and second.invoice.lines[1].quantity == 1120
-    assert case.plans["inauthentic"].evidence[2].kind == "letter_of_authorization"
+    third = case.plans["inauthentic"].evidence[2]
+    assert third.invoice.number == "EDI-2026-04417" and third.invoice.lines[1].quantity == 1120
+    assert case.plans["inauthentic"].evidence[3].kind == "letter_of_authorization"
     # Replacing it needs --force; a letter takes no invoice block.
-    again = run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "2")
-    assert_one_line_error(again, "--evidence 2", "--force")
+    again = run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "3")
+    assert_one_line_error(again, "--evidence 3", "--force")
     assert again.out == ""
     assert_one_line_error(
-        run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "3"), "letter_of_authorization"
+        run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "4"), "letter_of_authorization"
     )
     assert_one_line_error(
-        run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "9"), "attachments 1 to 5"
+        run_process("invoice", str(invoice), "--case", str(case_path), "--evidence", "9"), "attachments 1 to 7"
     )
     assert case_path.read_text(encoding="utf-8") == written
 
 
 def test_a_json_case_gets_the_invoice_too(tmp_path):
     data = example_data("inauthentic")
-    del data["plans"]["inauthentic"]["evidence"][0]["invoice"]
+    del data["plans"]["inauthentic"]["evidence"][1]["invoice"]
     import json
 
     case_path = tmp_path / "case.json"
     case_path.write_text(json.dumps(data, default=str), encoding="utf-8")
-    result = run_process("invoice", str(write_invoice(tmp_path, "docx")), "--case", str(case_path), "--evidence", "1")
+    result = run_process("invoice", str(write_invoice(tmp_path, "docx")), "--case", str(case_path), "--evidence", "2")
     assert result.code == 0, result.err
-    assert load_case(case_path).plans["inauthentic"].evidence[0].invoice.supplier.phone == "+1 732-555-0148"
+    assert load_case(case_path).plans["inauthentic"].evidence[1].invoice.supplier.phone == "+1 732-555-0148"
 
 
 def test_a_date_that_disagrees_with_the_item_is_refused_and_nothing_changes(tmp_path):
     case_path = write_yaml(tmp_path / "case.yaml", example_data("inauthentic"))
     before = case_path.read_bytes()
     result = run_process(
-        "invoice", str(write_invoice(tmp_path, "pdf")), "--case", str(case_path), "--evidence", "2", "--force"
+        "invoice", str(write_invoice(tmp_path, "pdf")), "--case", str(case_path), "--evidence", "3", "--force"
     )
-    assert_one_line_error(result, "evidence[1]", "2026-07-02", "2026-04-08")
+    assert_one_line_error(result, "evidence[2]", "2026-07-02", "2026-04-08")
     assert case_path.read_bytes() == before
 
 

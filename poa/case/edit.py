@@ -19,30 +19,27 @@ if TYPE_CHECKING:
     from poa.case.model import Evidence
 
 
-def with_invoice(
-    text: str, path: Path, attachments: list[Evidence], number: int, block: dict[str, Any], *, force: bool = False
-) -> tuple[str, str]:
-    """The case file's text with an invoice block in attachment N, and that document's name.
+# A document of the case and every place it is listed: (reason id, 0-based position in its evidence).
+PlacedDocument = tuple["Evidence", tuple[tuple[str, int], ...]]
 
-    attachments: the case's documents in attachment order (poa.plan.attachments numbers them), so N
+
+def with_invoice(
+    text: str, path: Path, attachments: list[PlacedDocument], number: int, block: dict[str, Any], *, force: bool = False
+) -> tuple[str, str]:
+    """The case file's text with an invoice block in attachment N (in each place it is listed), and
+    that document's name.
+
+    attachments: the case's documents in attachment order, as poa.plan.attachments numbers them, so N
     is the number the plan shows.
     """
     data = parse_answers(text, path)
-    case = case_from_data(data, path)
     if not 1 <= number <= len(attachments):
         raise PoaError.of("invoice.evidence_range", number=number, path=path, count=len(attachments))
-    item = attachments[number - 1]
+    item, targets = attachments[number - 1]
     if item.kind != "supplier_invoice":
         raise PoaError.of("invoice.evidence_kind", number=number, name=item.name[:60], kind=item.kind)
     if item.invoice is not None and not force:
         raise PoaError.of("invoice.evidence_has_block", number=number)
-    key = (item.name.casefold(), item.date)
-    targets = [
-        (reason_id, index)
-        for reason_id, plan in case.plans.items()
-        for index, other in enumerate(plan.evidence)
-        if (other.name.casefold(), other.date) == key
-    ]
     expected = copy.deepcopy(data)
     # The block as the case file's own reader would read it back (numbers stay text until validated).
     as_read = block if path.suffix.lower() == ".json" else parse_answers(dump_data(block), path)
@@ -62,7 +59,7 @@ def _normal(data: Any, *, sort: bool = True) -> str:
     return json.dumps(data, sort_keys=sort, default=str, ensure_ascii=False)
 
 
-def _yaml_with_invoice(text: str, path: Path, targets: list[tuple[str, int]], block: dict[str, Any]) -> str:
+def _yaml_with_invoice(text: str, path: Path, targets: tuple[tuple[str, int], ...], block: dict[str, Any]) -> str:
     import yaml
 
     root = yaml.compose(text, Loader=_case_loader())

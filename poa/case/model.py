@@ -1,6 +1,7 @@
 """The case: everything a seller tells poa, validated, and the schema of the answers file."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: pydantic would evaluate every annotation string again
+# when it builds the models, on every start.
 
 import datetime as dt
 import re
@@ -12,8 +13,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -30,6 +35,8 @@ SCHEMA_VERSION = 1
 Name = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=200)]
 Line = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=600)]
 LongText = Annotated[str, BeforeValidator(clean_paragraphs), StringConstraints(max_length=20_000)]
+Title = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=80)]
+ItemId = Annotated[str, BeforeValidator(clean_line), StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
 
 
 def problem(key: str, /, **fields: object) -> PydanticCustomError:
@@ -111,6 +118,21 @@ ReasonId = Annotated[str, BeforeValidator(clean_line), AfterValidator(_known_rea
 MarketplaceDomain = Annotated[str, AfterValidator(_known_marketplace)]
 
 
+def _reference(value: object) -> object:
+    """A reference to a root cause or a document of the same reason: its number (1, 2, ...) or its id.
+
+    Case files keep number-looking text as text (see store.py), so "2" is the number 2.
+    """
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+Ref = Annotated[int | ItemId, BeforeValidator(_reference)]
+RefList = Annotated[list[Ref], AfterValidator(lambda refs: list(dict.fromkeys(refs))), Field(max_length=30)]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
 class _Part(BaseModel):
     # Unknown keys are typos in an answers file: refuse them rather than drop what the seller wrote.
     model_config = ConfigDict(extra="forbid")
@@ -124,6 +146,15 @@ class Seller(_Part):
     signer_role: Name
     # As on the account, so invoices' buyer address can be compared with it.
     business_address: Line | None = None
+    # Printed under the signature, so the reviewer can write back.
+    contact_email: Name | None = None
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise ValueError(f"'{value}' is not an e-mail address; write it as name@example.com")
+        return value
 
     @field_validator("merchant_token")
     @classmethod
@@ -148,7 +179,7 @@ class MetricReading(_Part):
     window_days: int | None = Field(default=None, ge=1, le=366)
 
     @model_validator(mode="after")
-    def _rate_or_counts(self) -> MetricReading:
+    def _rate_or_counts(self) -> "MetricReading":
         has_counts = self.defects is not None or self.orders is not None
         if has_counts and (self.defects is None or self.orders is None):
             missing = "orders" if self.orders is None else "defects"
@@ -164,16 +195,54 @@ class MetricReading(_Part):
         return self.defects is not None and self.orders is not None
 
 
+class RootCause(_Part):
+    """A root cause: the process that failed. Written as plain text, or with a title and a count.
+
+    title: a few words for the summary ("a shipping template that promised 7-11 days");
+    count: how many of the notice's orders or complaints this cause explains;
+    id: a name other items can refer to instead of the cause's number.
+    """
+
+    text: Line
+    title: Title | None = None
+    count: int | None = Field(default=None, ge=1, le=100_000_000)
+    id: ItemId | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> "RootCause":
+        """A cause written as one line of text; a problem with it is the line's, not a "text" field's."""
+        if not isinstance(value, str):
+            return handler(value)
+        try:
+            return handler({"text": value})
+        except ValidationError as error:
+            first = error.errors()[0]
+            template = first["msg"].replace("{", "{{").replace("}", "}}")  # the message is not a template
+            raise PydanticCustomError(first["type"], template, first.get("ctx")) from None
+
+    @model_serializer(mode="wrap")
+    def _as_text_when_plain(self, handler: SerializerFunctionWrapHandler) -> object:
+        # A cause with nothing but its text is written back as the plain line it was.
+        if self.title is None and self.count is None and self.id is None:
+            return self.text
+        return handler(self)
+
+
 class CorrectiveAction(_Part):
     text: Line
     date: Date
     asins: AsinList = []
+    # The root causes it fixes, and the documents (this reason's evidence) that prove it was done.
+    addresses: RefList = []
+    evidence: RefList = []
 
 
 class PreventiveMeasure(_Part):
     text: Line
     owner: Name
     frequency: Name
+    addresses: RefList = []  # the root causes it keeps from coming back
 
 
 class InvoiceSupplier(_Part):
@@ -217,12 +286,18 @@ class Evidence(_Part):
     kind: EvidenceKind
     date: Date | None = None
     asins: AsinList = []
-    # The attachment's file, absolute or relative to the case file's folder.
+    id: ItemId | None = None
+    # The attached file: its path, absolute or relative to the case file's folder (poa bundle copies it);
+    # the plan shows its name, so the reviewer can match the row to it.
     file: Line | None = None
+    # What the document shows, when the actions citing it do not say (e.g. units bought before the notice).
+    supports: Line | None = None
+    # The seller has highlighted the key areas (ASINs, supplier, quantities, dates) in the document.
+    highlighted: bool = False
     invoice: Invoice | None = None
 
     @model_validator(mode="after")
-    def _invoice_fits(self) -> Evidence:
+    def _invoice_fits(self) -> "Evidence":
         if self.invoice is None:
             return self
         if self.kind != "supplier_invoice":
@@ -236,10 +311,53 @@ class Evidence(_Part):
 
 
 class ReasonPlan(_Part):
-    root_causes: list[Line] = Field(min_length=1, max_length=30)
+    root_causes: list[RootCause] = Field(min_length=1, max_length=30)
     corrective_actions: list[CorrectiveAction] = Field(min_length=1, max_length=30)
     preventive_measures: list[PreventiveMeasure] = Field(min_length=1, max_length=30)
     evidence: list[Evidence] = Field(default=[], max_length=50)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "ReasonPlan":
+        _check_unique_ids("root_causes", self.root_causes)
+        _check_unique_ids("evidence", self.evidence)
+        for field in ("corrective_actions", "preventive_measures"):
+            for index, item in enumerate(getattr(self, field)):
+                for ref in item.addresses:
+                    _resolve(ref, self.root_causes, f"{field}[{index}].addresses", "root cause")
+        for index, action in enumerate(self.corrective_actions):
+            for ref in action.evidence:
+                _resolve(ref, self.evidence, f"corrective_actions[{index}].evidence", "document")
+        return self
+
+    def cause_numbers(self, refs: list[int | str]) -> list[int]:
+        """The 1-based numbers of the root causes `refs` name, in the plan's order."""
+        return sorted({_resolve(ref, self.root_causes, "", "root cause") for ref in refs})
+
+    def evidence_indexes(self, refs: list[int | str]) -> list[int]:
+        """The 0-based positions in `evidence` of the documents `refs` name, as cited."""
+        return [_resolve(ref, self.evidence, "", "document") - 1 for ref in refs]
+
+
+def _check_unique_ids(field: str, items: list[RootCause] | list[Evidence]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id is not None:
+            if item.id in seen:
+                raise ValueError(f"{field}[{index}].id: '{item.id}' is used twice; give each item its own id")
+            seen.add(item.id)
+
+
+def _resolve(ref: int | str, items: list[RootCause] | list[Evidence], where: str, what: str) -> int:
+    """The 1-based number of the item `ref` names, or a one-line error saying what exists."""
+    if isinstance(ref, int):
+        if 1 <= ref <= len(items):
+            return ref
+        raise ValueError(f"{where}: there is no {what} {ref} (this reason has {len(items)}); use 1 to {len(items)}")
+    for number, item in enumerate(items, 1):
+        if item.id == ref:
+            return number
+    known = ", ".join(item.id for item in items if item.id) or "none"
+    raise ValueError(f"{where}: no {what} has the id '{ref}' (ids given: {known}); correct it or use a number")
 
 
 class PreviousAppeal(_Part):
@@ -256,6 +374,8 @@ class NoticeDetails(_Part):
     rights_owner: Name | None = None
     infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
     registration_numbers: list[Name] = Field(default=[], max_length=50)
+    # The policy the notice names, e.g. "Amazon Anti-Counterfeiting Policy".
+    policy: Name | None = None
     # The last day to respond, as the notice gives it or as counted from the notice date.
     deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
@@ -279,6 +399,8 @@ class Case(_Part):
     plans: dict[ReasonId, ReasonPlan]
     previous_appeals: list[PreviousAppeal] = Field(default=[], max_length=20)
     notice: NoticeDetails | None = None
+    # What the plan asks Amazon to reinstate: the selling account, or the listings under review.
+    reinstate: Literal["account", "listings"] = "account"
 
     @field_validator("schema_version")
     @classmethod
@@ -298,7 +420,7 @@ class Case(_Part):
         return reasons
 
     @model_validator(mode="after")
-    def _consistent(self) -> Case:
+    def _consistent(self) -> "Case":
         """Checks across fields, all of them: the seller sees every problem at once, each at its place."""
         catalog = load_catalog()
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
@@ -318,7 +440,7 @@ class Case(_Part):
             )
         return self
 
-    def _unlisted_asins(self) -> list[Problem]:
+    def _unlisted_asins(self) -> "list[Problem]":
         listed = set(self.affected_asins)
         found: list[Problem] = [
             (("units_sold", asin), "case.asin_unlisted", {"asin": asin})

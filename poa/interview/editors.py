@@ -14,7 +14,7 @@ import questionary
 
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
-from poa.interview.plan_questions import item_concerns
+from poa.interview.plan_questions import causes_changed, item_concerns
 from poa.interview.terminal import BACK, Terminal, validator
 
 STEP = 8  # the editor is part of the review step
@@ -67,6 +67,8 @@ class SectionEditor:
             return
         drop = {int(i) for i in chosen}
         iv.set_items(self.reason_id, self.section, [item for i, item in enumerate(items) if i not in drop])
+        if self.section == "root_causes":  # the causes are numbered afresh: the links are asked again
+            causes_changed(iv, self.reason_id)
 
     def _reword(self, items: list[Any]) -> None:
         iv, reason_id, section = self.iv, self.reason_id, self.section
@@ -95,7 +97,7 @@ class SectionEditor:
                 self.term.say("  " + iv.text("note.moved"))
                 return
             current = raw
-        if section == "root_causes":
+        if isinstance(item, str):  # a root cause written as one line
             items[index] = text
         else:
             items[index] = {**item, key: text}

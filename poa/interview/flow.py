@@ -17,7 +17,7 @@ from typing import Any
 
 from poa.case.catalog import load_catalog
 from poa.interview.answers import say
-from poa.interview.plan_questions import evidence_questions, plan_questions
+from poa.interview.plan_questions import evidence_questions, link_single_cause, plan_questions
 from poa.interview.question import Question, step_title
 from poa.interview.reason_questions import (
     asins_question,
@@ -147,6 +147,8 @@ class Interview:
         data["metrics"] = {r: v for r, v in metrics.items() if r in performance}
         plans = data.get("plans") if isinstance(data.get("plans"), dict) else {}
         data["plans"] = {r: v for r, v in plans.items() if r in reasons}
+        for plan in data["plans"].values():
+            link_single_cause(plan)
         return data
 
     def text(self, key: str, **fields: object) -> str:

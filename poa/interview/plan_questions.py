@@ -2,7 +2,8 @@
 
 A section is a pick list of the catalogue's suggestions and the seller's own items, then "write my
 own" if chosen, then what each item still needs: an action's date, a measure's owner and frequency,
-a document's date and ASINs, and a supplier invoice's file, whose reading is offered for the case.
+the root causes each action and measure answers (the catalogue's link ticked), a document's date and
+ASINs, and a supplier invoice's file, whose reading is offered for the case.
 """
 
 from __future__ import annotations
@@ -12,23 +13,31 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from poa.case.catalog import Reason
+from poa.case.catalog import EnglishVariety, Reason, english_of, load_marketplaces
 from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text
 from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
 
 
-def _suggestions(reason: Reason, section: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """(English text, Chinese label, extra fields) of the catalogue's suggestions for a section."""
+def _english(iv: InterviewView) -> EnglishVariety:
+    """The English of the plan: the chosen marketplace's, US English before one is chosen."""
+    market = iv.get("marketplace")
+    return english_of(market if market in load_marketplaces() else "amazon.com")
+
+
+def _suggestions(iv: InterviewView, reason: Reason, section: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(English text, Chinese label, extra fields) of the catalogue's suggestions for a section, the
+    English spelt as the marketplace spells it (a ticked suggestion goes into the plan as it is)."""
+    english = _english(iv)
     out = []
     for item in getattr(reason, section):
         extra = {"owner": item.owner, "frequency": item.frequency} if section == "preventive_measures" else {}
-        out.append((item.en, item.zh, extra))
+        out.append((english.localise(item.en), item.zh, extra))
     return out
 
 
 def item_text(section: str, item: Any) -> str:
-    if section == "root_causes":
-        return item if isinstance(item, str) else ""
+    if section == "root_causes" and isinstance(item, str):
+        return item
     key = "name" if section == "evidence" else "text"
     return str(item.get(key, "")) if isinstance(item, dict) else ""
 
@@ -45,7 +54,7 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
             choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh} ({spec.en})"))
             fresh[spec.en] = {"name": spec.en, "kind": spec.kind}
     else:
-        for en, zh, extra in _suggestions(reason, section):
+        for en, zh, extra in _suggestions(iv, reason, section):
             choices.append((en, en if iv.lang == "en" else f"{zh}\n      {en}"))
             fresh[en] = en if section == "root_causes" else {"text": en, **extra}
     for text in by_text:
@@ -69,6 +78,8 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
         iv.flags["own"] = sorted(own)
         # Items may have moved: their follow-up questions (dates, owners) are asked again where unanswered.
         iv.reopen(qid)
+        if section == "root_causes":
+            causes_changed(iv, reason.id)
         iv.mark_given()
 
     return Question(
@@ -188,23 +199,105 @@ def plan_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
                     default=previous or iv.today.isoformat(),
                 )
                 previous = str(item.get("date") or previous)
+                yield from _link_question(iv, reason, section, index)
         if section == "preventive_measures":
-            suggested = {en for en, _, _ in _suggestions(reason, section)}
+            suggested = {en for en, _, _ in _suggestions(iv, reason, section)}
             for index, item in enumerate(items):
-                if not isinstance(item, dict) or (item.get("text") in suggested and item.get("owner")):
+                if not isinstance(item, dict):
                     continue
-                text = short(item_text(section, item))
-                for key in ("owner", "frequency"):
-                    yield _item_field_question(
-                        iv,
-                        reason,
-                        section,
-                        index,
-                        key,
-                        iv.text(f"q.{key}", text=text),
-                        lambda raw: parse_text(raw, iv.lang, limit=200),
-                        concerns=lambda value: chinese_concern(iv, value),
-                    )
+                if not (item.get("text") in suggested and item.get("owner")):
+                    text = short(item_text(section, item))
+                    for key in ("owner", "frequency"):
+                        yield _item_field_question(
+                            iv,
+                            reason,
+                            section,
+                            index,
+                            key,
+                            iv.text(f"q.{key}", text=text),
+                            lambda raw: parse_text(raw, iv.lang, limit=200),
+                            concerns=lambda value: chinese_concern(iv, value),
+                        )
+                yield from _link_question(iv, reason, section, index)
+
+
+# ---------------------------------------------------------------------- the chain
+
+
+def _link_question(iv: InterviewView, reason: Reason, section: str, index: int) -> Iterator[Question]:
+    """Which root causes an action fixes or a measure prevents, ticked; the catalogue's link ticked first.
+
+    Not asked with a single root cause: everything addresses it (see link_single_cause).
+    """
+    causes = iv.items(reason.id, "root_causes")
+    if len(causes) < 2:
+        return
+    item = iv.items(reason.id, section)[index]
+    current = item.get("addresses")
+    default = [str(n) for n in current] if isinstance(current, list) else _catalogue_link(iv, reason, section, item)
+
+    def read(values: list[str]) -> list[int]:
+        if not values:
+            raise AnswerError(iv.text("error.pick_cause"))
+        return sorted(int(value) for value in values)
+
+    def store(numbers: list[int]) -> None:
+        items = iv.items(reason.id, section)
+        items[index]["addresses"] = numbers
+        iv.set_items(reason.id, section, items)
+
+    labels = {en: zh for en, zh, _ in _suggestions(iv, reason, "root_causes")}
+    choices = []
+    for number, cause in enumerate(causes, 1):
+        text = item_text("root_causes", cause)
+        shown = labels[text] if iv.lang == "zh" and text in labels else short(text, 90)
+        choices.append((str(number), f"{number}. {shown}"))
+    key = "q.action_causes" if section == "corrective_actions" else "q.measure_causes"
+    yield Question(
+        f"plans.{reason.id}.{section}.{index}.addresses",
+        6,
+        step_title(iv, 6, reason=iv.label(reason.id)),
+        "checkbox",
+        iv.text(key, text=short(item_text(section, item))),
+        default=default,
+        choices=choices,
+        read=read,
+        store=store,
+        answered=lambda: isinstance(item.get("addresses"), list) and bool(item["addresses"]),
+    )
+
+
+def _catalogue_link(iv: InterviewView, reason: Reason, section: str, item: Any) -> list[str]:
+    """The case's numbers of the root causes the catalogue links this suggestion to, where ticked."""
+    texts = [en for en, _, _ in _suggestions(iv, reason, section)]
+    text = item_text(section, item)
+    if text not in texts:
+        return []
+    suggested_causes = [en for en, _, _ in _suggestions(iv, reason, "root_causes")]
+    linked = {suggested_causes[n - 1] for n in getattr(reason, section)[texts.index(text)].causes}
+    causes = [item_text("root_causes", cause) for cause in iv.items(reason.id, "root_causes")]
+    return [str(number) for number, cause in enumerate(causes, 1) if cause in linked]
+
+
+def causes_changed(iv: InterviewView, reason_id: str) -> None:
+    """The root causes were changed (and may be numbered afresh): each link is asked again."""
+    for section in ("corrective_actions", "preventive_measures"):
+        items = iv.items(reason_id, section)
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                item.pop("addresses", None)
+            iv.reopen(f"plans.{reason_id}.{section}.{index}.addresses")
+        iv.set_items(reason_id, section, items)
+
+
+def link_single_cause(plan: Any) -> None:
+    """With one root cause, every action and measure addresses it: the wizard does not ask."""
+    if not isinstance(plan, dict) or not isinstance(plan.get("root_causes"), list) or len(plan["root_causes"]) != 1:
+        return
+    for section in ("corrective_actions", "preventive_measures"):
+        for item in plan.get(section) or []:
+            if isinstance(item, dict) and not item.get("addresses"):
+                item["addresses"] = [1]
 
 
 def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:

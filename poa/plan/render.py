@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from poa.case.catalog import Catalog, Marketplace, MetricSpec, Reason, load_catalog, load_marketplaces
-from poa.case.metrics import MetricStatus, evaluate
 from poa.errors import PoaError
+from poa.plan import prose
+from poa.plan.context import build_context
 from poa.plan.markdown import Markdown, escape
 
 if TYPE_CHECKING:
     import jinja2
 
-    from poa.case.model import Case, ReasonPlan
+    from poa.case.model import Case
 
 MAIN_TEMPLATE = "plan.md.j2"
 SECTIONS = (
@@ -30,8 +29,8 @@ SECTIONS = (
     "root_causes",
     "corrective_actions",
     "preventive_measures",
-    "evidence",
     "closing",
+    "evidence",  # after the signature, as a letter lists its enclosures
 )
 # The sandbox bounds what a template may touch, not how long it runs: bound its size, what it writes
 # and (for a seller's own templates, in poa.plan.template_process) its time and memory.
@@ -46,136 +45,31 @@ def builtin_templates_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
-@dataclass(frozen=True)
-class ReasonView:
-    """One reason as the templates see it."""
-
-    id: str
-    kind: str
-    label: str
-    summary: str
-    plan: ReasonPlan
-    metric: MetricStatus | None = None
-    spec: MetricSpec | None = None
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    name: str
-    kind: str
-    date: dt.date | None
-    asins: list[str]
-    reason_label: str
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    case: Case
-    marketplace: Marketplace
-    plan_date: dt.date
-    reasons: list[ReasonView]
-    evidence: list[EvidenceRow] = field(default_factory=list)
-
-    @property
-    def performance(self) -> list[ReasonView]:
-        return [r for r in self.reasons if r.metric is not None]
-
-    def count(self, part: str) -> int:
-        return sum(len(getattr(r.plan, part)) for r in self.reasons)
-
-    def action_dates(self) -> list[dt.date]:
-        return sorted(a.date for r in self.reasons for a in r.plan.corrective_actions)
-
-    def as_template_vars(self) -> dict[str, Any]:
-        dates = self.action_dates()
-        return {
-            "case": self.case,
-            "seller": self.case.seller,
-            "marketplace": self.marketplace,
-            "notice_date": self.case.notice_date,
-            "plan_date": self.plan_date,
-            "reasons": self.reasons,
-            "performance": self.performance,
-            "several_reasons": len(self.reasons) > 1,
-            "asins": self.case.affected_asins,
-            "evidence": self.evidence,
-            "documents_cover_every_asin": set(self.case.affected_asins) <= {a for e in self.evidence for a in e.asins},
-            "root_cause_count": self.count("root_causes"),
-            "action_count": self.count("corrective_actions"),
-            "measure_count": self.count("preventive_measures"),
-            "first_action_date": dates[0],
-            "last_action_date": dates[-1],
-        }
-
-
-def build_context(case: Case, *, today: dt.date, catalog: Catalog | None = None) -> PlanContext:
-    catalog = catalog or load_catalog()
-    reasons = [_reason_view(case, catalog[reason_id]) for reason_id in case.reasons]
-    evidence = [
-        EvidenceRow(item.name, item.kind, item.date, list(item.asins), view.label)
-        for view in reasons
-        for item in view.plan.evidence
-    ]
-    return PlanContext(
-        case=case,
-        marketplace=load_marketplaces()[case.marketplace],
-        plan_date=case.plan_date or today,
-        reasons=reasons,
-        evidence=evidence,
-    )
-
-
-def _reason_view(case: Case, reason: Reason) -> ReasonView:
-    status = None
-    reading = case.metrics.get(reason.id)
-    if reason.metric is not None and reading is not None:
-        status = evaluate(
-            rate_percent=reading.rate_percent,
-            defects=reading.defects,
-            orders=reading.orders,
-            window_days=reading.window_days or reason.metric.window_days,
-            target_percent=reason.metric.target_percent,
-            direction=reason.metric.direction,
-        )
-    return ReasonView(
-        id=reason.id,
-        kind=reason.kind,
-        label=reason.label.en,
-        summary=reason.summary,
-        plan=case.plans[reason.id],
-        metric=status,
-        spec=reason.metric,
-    )
-
-
 # --- formatting filters: how numbers and dates look, the same in every template ---------------
-
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def long_date(value: dt.date, style: str = "us") -> Markdown:
-    month = _MONTHS[value.month - 1]
-    if style == "us":
-        return Markdown(f"{month} {value.day}, {value.year}")
-    return Markdown(f"{value.day} {month} {value.year}")
+    return Markdown(prose.long_date(value, style))
 
 
 def _long_date_filter(context: Any, value: dt.date) -> Markdown:
     """Dates written the way the marketplace's country writes them."""
     return long_date(value, context["marketplace"].date_style)
+
+
+def _short_date_filter(context: Any, value: dt.date) -> Markdown:
+    """A date with the month abbreviated, for table cells."""
+    return Markdown(prose.short_date(value, context["marketplace"].date_style))
+
+
+def _date_range_filter(context: Any, first: dt.date, last: dt.date) -> Markdown:
+    """ "on August 4, 2026" or "between August 4 and 12, 2026", in the marketplace's date style."""
+    return Markdown(prose.date_range(first, last, context["marketplace"].date_style))
+
+
+def _localise_filter(context: Any, text: str) -> str:
+    """The template's own US English in the marketplace's English (never used on answers)."""
+    return context["english"].localise(text)
 
 
 def sentence(text: str) -> str:
@@ -194,6 +88,16 @@ def percent(value: float) -> Markdown:
     """2.1315 -> "2.13%", 1.0 -> "1%", 2.5 -> "2.5%"."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return Markdown(f"{text}%")
+
+
+def _markdown(function: Any) -> Any:
+    """A prose helper whose output is ours (numbers, words), not the seller's: not escaped again."""
+    return lambda *args: Markdown(function(*args))
+
+
+def join_words(items: Any, conjunction: str = "and") -> Markdown:
+    """Items joined as a list in a sentence; answers among them are escaped, our Markdown kept."""
+    return Markdown(prose.join_words([_finalize(item) for item in items], conjunction))
 
 
 def _finalize(value: Any) -> Any:
@@ -319,7 +223,20 @@ def make_environment(user_templates: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters.update(
-        long_date=jinja2.pass_context(_long_date_filter), thousands=thousands, percent=percent, sentence=sentence
+        long_date=jinja2.pass_context(_long_date_filter),
+        short_date=jinja2.pass_context(_short_date_filter),
+        date_range=jinja2.pass_context(_date_range_filter),
+        localise=jinja2.pass_context(_localise_filter),
+        thousands=thousands,
+        percent=percent,
+        sentence=sentence,
+        number_words=_markdown(prose.number_words),
+        counted=_markdown(prose.counted),
+        number_list=_markdown(prose.number_list),
+        join_words=join_words,
+        plural=prose.plural,
+        capitalise=prose.capitalise,
+        in_sentence=prose.in_sentence,
     )
     return env
 
@@ -394,11 +311,14 @@ def render_markdown(
     return render_markdown_here(case, today=today, env=env)
 
 
-def render_sections(case: Case, *, today: dt.date, user_templates: Path | None = None) -> dict[str, str]:
-    """Each section of the plan on its own, for forms that ask for the parts separately."""
+def render_sections(
+    case: Case, *, today: dt.date, user_templates: Path | None = None, form: bool = False
+) -> dict[str, str]:
+    """Each section of the plan on its own, every reason in it: for forms that ask for the parts
+    separately (form=True: one line per metric and per attachment, no tables) and for the checker."""
     if user_templates is not None:
-        return _in_child(case, today, user_templates, "sections")
-    return render_sections_here(case, today=today)
+        return _in_child(case, today, user_templates, "form_sections" if form else "sections")
+    return render_sections_here(case, today=today, form=form)
 
 
 def _in_child(case: Case, today: dt.date, user_templates: Path, what: str) -> Any:
@@ -417,9 +337,11 @@ def render_markdown_here(
     return _tidy(_render(env, MAIN_TEMPLATE, variables))
 
 
-def render_sections_here(case: Case, *, today: dt.date, user_templates: Path | None = None) -> dict[str, str]:
+def render_sections_here(
+    case: Case, *, today: dt.date, user_templates: Path | None = None, form: bool = False
+) -> dict[str, str]:
     """Each section of the plan on its own, in this process."""
     env = make_environment(user_templates)
-    variables = build_context(case, today=today).as_template_vars()
+    variables = build_context(case, today=today).as_template_vars(form=form)
     sections = {name: _tidy(_render(env, f"sections/{name}.md.j2", variables)) for name in SECTIONS}
     return {name: text for name, text in sections.items() if text.strip()}

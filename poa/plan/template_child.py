@@ -33,8 +33,9 @@ def _child() -> int:
         case = Case.model_validate(request["case"])
         today = dt.date.fromisoformat(request["today"])
         folder = Path(request["templates"])
-        if request["what"] == "sections":
-            result: Any = render.render_sections_here(case, today=today, user_templates=folder)
+        if request["what"] in ("sections", "form_sections"):
+            form = request["what"] == "form_sections"  # the appeal form's blocks: no tables
+            result: Any = render.render_sections_here(case, today=today, user_templates=folder, form=form)
         else:
             result = render.render_markdown_here(case, today=today, user_templates=folder)
         answer = {"result": result}

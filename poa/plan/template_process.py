@@ -28,7 +28,8 @@ MAX_REPLY_BYTES = 20_000_000  # what the child may send back: the bounded plan, 
 
 
 def render_in_child(case: Case, *, today: dt.date, user_templates: Path, what: str) -> Any:
-    """The plan's Markdown (what="plan") or its sections (what="sections"), rendered by a child process."""
+    """The plan's Markdown (what="plan"), its sections (what="sections") or the appeal form's sections
+    (what="form_sections"), rendered by a child process."""
     request = json.dumps(
         {
             "case": case.model_dump(mode="json"),

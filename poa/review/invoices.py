@@ -121,7 +121,8 @@ class _Document:
 
     evidence: Evidence
     where: str  # "inauthentic, document 1"
-    reasons: tuple[str, ...]
+    # Every place the document is listed: (reason id, 1-based document number in that reason).
+    places: tuple[tuple[str, int], ...]
 
     @property
     def label(self) -> str:
@@ -135,17 +136,11 @@ def _documents(case: Case) -> list[_Document]:
     """Every supplier invoice once (a document shared by two reasons is one), in attachment order."""
     documents = []
     for attachment in numbered_attachments(case):
-        item = attachment.evidence
-        if item.kind != "supplier_invoice":
+        if attachment.evidence.kind != "supplier_invoice":
             continue
-        key = (item.name.casefold(), item.date)
-        reasons = tuple(
-            reason_id
-            for reason_id, plan in case.plans.items()
-            if any((e.name.casefold(), e.date) == key for e in plan.evidence)
-        )
-        index = next(i for i, e in enumerate(case.plans[attachment.reason_id].evidence, 1) if e is item)
-        documents.append(_Document(item, f"{attachment.reason_id}, document {index}", reasons))
+        places = tuple((reason_id, index + 1) for reason_id, index in attachment.positions)
+        reason_id, number = places[0]
+        documents.append(_Document(attachment.evidence, f"{reason_id}, document {number}", places))
     return documents
 
 
@@ -192,14 +187,16 @@ def _date_findings(case: Case, document: _Document) -> Iterator[Finding]:
                 notice_date=case.notice_date.isoformat(),
             )
         return
-    for reason_id in document.reasons:
+    first_places: dict[str, int] = {}
+    for reason_id, number in document.places:
+        first_places.setdefault(reason_id, number)
+    for reason_id, number in first_places.items():  # once per reason, at its first listing
         max_days = invoice_window(case.marketplace, reason_id)
         if max_days is not None and days > max_days:
-            index = next(i for i, e in enumerate(case.plans[reason_id].evidence, 1) if e.name == item.name)
             yield make_finding(
                 "invoice-too-old",
                 SECTION,
-                f"{reason_id}, document {index}",
+                f"{reason_id}, document {number}",
                 excerpt=excerpt,
                 date=item.date.isoformat(),
                 days=days,

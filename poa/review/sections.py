@@ -103,7 +103,8 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
                 parts.append(DraftPart(section, number, [title], heading=True))
                 current = None
                 continue
-        if current is None or paragraph_per_line or LIST_MARKER.match(line):
+        # A list item, and a table row, is a point of its own.
+        if current is None or paragraph_per_line or LIST_MARKER.match(line) or line.lstrip().startswith("|"):
             marker = LIST_MARKER.match(line)
             current = DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
