@@ -16,9 +16,18 @@ if TYPE_CHECKING:
     from poa.case.model import Case
 
 
+# Names as registered may be in Chinese; a role or any other text must be in the marketplace's language.
+_NAME_FIELDS = ("legal_name", "store_name", "signer_name")
+
+
 def case_items(case: Case) -> list[Item]:
     """Every answer the seller typed, with the section and item it belongs to."""
-    items = [Item("header", "seller", " ".join(v for v in case.seller.model_dump().values() if v))]
+    seller = case.seller
+    items = [
+        Item("header", f"seller.{field}", value, name=field in _NAME_FIELDS)
+        for field, value in seller.model_dump().items()
+        if value
+    ]
     for reason_id, plan in case.plans.items():
         items += [
             Item("root_causes", f"{reason_id}, root cause {i}", cause.text)
@@ -224,3 +233,16 @@ def form_limits(case: Case, today: dt.date, limits: dict[str, int] | None, secti
                 )
             )
     return findings
+
+
+def plan_deadline(case: Case, today: dt.date) -> list[Finding]:
+    """A plan dated (or, undated, sent today) after the deadline the notice gives."""
+    deadline = case.notice.deadline if case.notice is not None else None
+    date = case.plan_date or today
+    if deadline is None or date <= deadline:
+        return []
+    return [
+        make_finding(
+            "plan-after-deadline", "whole plan", "plan_date", date=date.isoformat(), deadline=deadline.isoformat()
+        )
+    ]

@@ -23,8 +23,9 @@ from poa.review.findings import (
     short,
     sort_findings,
 )
-from poa.review.rules import PLAN_PARTS, has_frequency, has_role, load_rules, normalise, part_names
-from poa.review.sections import DraftPart, clean_markup, draft_parts
+from poa.review.matching import measure_gaps
+from poa.review.rules import LANGS, PLAN_PARTS, load_rules, normalise, part_names
+from poa.review.sections import clean_markup, draft_parts, infer_missing, infer_sections, named_parts, sentence_section
 from poa.review.wording import Item, check_item, length_findings, paragraph_findings, text_findings
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     findings += case_checks.resubmission(case, plain)
     findings += chain_findings(case, today=today)  # the chain rules and the page budget
     findings += case_checks.form_limits(case, today, form_limits, sections)
+    findings += case_checks.plan_deadline(case, today)
     return sort_findings(findings)
 
 
@@ -74,36 +76,69 @@ def check_draft(text: str, *, marketplace_language: str = "en", paragraph_per_li
     parts = draft_parts(text, paragraph_per_line=paragraph_per_line)
     unit = "paragraph" if paragraph_per_line else "line"
     points = [
-        Item(part.section, f"{unit} {part.line}", clean_markup(" ".join(part.lines)))
+        Item(part.section, f"{unit} {part.line}", clean_markup(" ".join(part.lines)), listed=part.listed)
         for part in parts
         if not part.heading
     ]
+    headings = [
+        Item(part.section, f"{unit} {part.line}", clean_markup(part.lines[0]), heading=True)
+        for part in parts
+        if part.heading
+    ]
     names = part_names()
-    findings = [
+    findings: list[Finding] = []
+    read, found = points, named_parts(points)
+    if len(found) < len(PLAN_PARTS):
+        # No heading for a part: read its sentences (all of them when the draft has no headings).
+        read = infer_missing(points, set(PLAN_PARTS) - found) if found else infer_sections(points)
+        inferred = [part for part in PLAN_PARTS if part in named_parts(read) and part not in found]
+        found = named_parts(read)
+        if inferred:
+            listed = {lang: _listing([names[part][lang] for part in inferred], lang) for lang in LANGS}
+            findings.append(make_finding("sections-inferred", "whole plan", "whole plan", parts=listed))
+    findings += [
         make_finding("missing-section", "whole plan", "whole plan", part=names[part])
         for part in PLAN_PARTS
-        if not any(point.section == part for point in points)
+        if part not in found
     ]
-    findings += text_findings(points, language=marketplace_language)
+    findings += _unique(text_findings([*headings, *read], language=marketplace_language))
     findings += paragraph_findings(points)
-    findings += _draft_measures(points, parts)
+    findings += _draft_measures([item for item in read if item.section == "preventive_measures"])
     findings += length_findings("\n".join(point.text for point in points))
     return sort_findings(findings)
 
 
-def _draft_measures(points: list[Item], parts: list[DraftPart]) -> list[Finding]:
+def _listing(words: list[str], lang: str) -> str:
+    if lang == "zh":
+        return "、".join(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding of a rule in one place: sentences of one paragraph share its place."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for finding in findings:
+        if (finding.rule, finding.where) not in seen:
+            seen.add((finding.rule, finding.where))
+            kept.append(finding)
+    return kept
+
+
+def _draft_measures(measures: list[Item]) -> list[Finding]:
     """Each point of the preventive section must name who and how often. Where the section is a
     list, only its list items are measures; the paragraphs around them are introduction or sign-off."""
-    listed = {f"{unit} {part.line}" for unit in ("line", "paragraph") for part in parts if part.listed}
-    measures = [point for point in points if point.section == "preventive_measures"]
-    if any(point.where in listed for point in measures):
-        measures = [point for point in measures if point.where in listed]
+    if any(point.listed for point in measures):
+        measures = [point for point in measures if point.listed]
+    else:  # paragraphs: the first is a measure; after it, only what reads as one (not a closing remark)
+        measures = [p for i, p in enumerate(measures) if not i or sentence_section(p.text)[0] == "preventive_measures"]
     findings = []
+    seen: set[str] = set()
     for point in measures:
-        text = normalise(point.text)
-        no_owner = has_role().search(text) is None
-        no_frequency = has_frequency().search(text) is None
-        if no_owner or no_frequency:
+        text, lowered, tokens = point.read or (normalise(point.text), None, None)
+        no_owner, no_frequency, sign_off = measure_gaps(text, lowered, tokens)
+        if (no_owner or no_frequency) and not sign_off and point.where not in seen:
+            seen.add(point.where)
             findings.append(
                 make_finding(
                     "measure-no-owner",

@@ -7,11 +7,9 @@ each text rule's phrases and patterns into one regular expression.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -45,17 +43,33 @@ STRUCTURAL_RULES = (
     "action-unlinked",
     "measure-unlinked",
     "over-page-budget",
+    "sections-inferred",
+    "plan-after-deadline",
+    "name-not-in-latin",
 )
 
 # A repeated group or a back-reference is how a regular expression becomes slow on some input.
 _UNSAFE_PATTERN = re.compile(r"\)[*+{]|\\[1-9]|\(\?P=")
-_TERM = re.compile(r"\{([a-z_]+)\}")
-_SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+TERM = re.compile(r"\{([a-z_]+)\}")
+SPACES = re.compile(r"\s+")
+# Han, kana and hangul: the scripts a reviewer of a marketplace in another language cannot read.
+CJK_CHARS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _safe(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in patterns:
+        if _UNSAFE_PATTERN.search(pattern):
+            raise ValueError(f"pattern {pattern!r} repeats a group or refers back; keep patterns simple")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"pattern {pattern!r} is not a regular expression ({error})") from None
+    return patterns
 
 
 class Rule(_Data):
@@ -70,6 +84,12 @@ class Rule(_Data):
     case_sensitive: bool = False
     unless: tuple[str, ...] = ()
     unless_specific: bool = False
+    # A match is no finding when one of these comes before it in its sentence ("so that ... will").
+    not_after: tuple[str, ...] = ()
+    in_headings: bool = False  # also read the draft's headings (placeholders hide there too)
+    # Reported once for the whole plan, and only from this many matches: a template shows in its sum.
+    once: bool = False
+    min_matches: int = Field(default=1, ge=1)
 
     @property
     def is_text_rule(self) -> bool:
@@ -86,19 +106,12 @@ class Rule(_Data):
     @field_validator("patterns")
     @classmethod
     def _safe_patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            if _UNSAFE_PATTERN.search(pattern):
-                raise ValueError(f"pattern {pattern!r} repeats a group or refers back; keep patterns simple")
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} is not a regular expression ({error})") from None
-        return patterns
+        return _safe(patterns)
 
     @model_validator(mode="after")
     def _terms_defined(self) -> Rule:
         for phrase in self.phrases:
-            for name in _TERM.findall(phrase):
+            for name in TERM.findall(phrase):
                 if name not in self.terms:
                     raise ValueError(f"phrase {phrase!r} uses {{{name}}} but terms.{name} is not defined")
         return self
@@ -115,16 +128,40 @@ class Settings(_Data):
     policy_action_lookback_days: int = Field(ge=0)
     cjk_languages: tuple[str, ...]
     role_words: tuple[str, ...] = Field(min_length=1)
+    automation_words: tuple[str, ...] = ()
     frequency_words: tuple[str, ...] = Field(min_length=1)
     language_names: dict[str, Bilingual]
     vague_owners: tuple[str, ...]
     vague_frequencies: tuple[str, ...]
+    sign_off_phrases: tuple[str, ...] = ()
+
+
+class HeadingCues(_Data):
+    """The words that say a heading is about a section: its own names, then looser phrases."""
+
+    names: tuple[str, ...] = Field(min_length=1)
+    phrases: tuple[str, ...] = ()
+
+
+class SentenceCues(_Data):
+    """The words that say a sentence of a draft without headings belongs to a plan part."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+    @field_validator("patterns")
+    @classmethod
+    def _safe_patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _safe(patterns)
 
 
 class RuleBook(_Data):
     settings: Settings
     section_labels: dict[str, Bilingual]
-    draft_headings: dict[str, tuple[str, ...]]
+    draft_headings: dict[str, HeadingCues]
+    heading_lead_ins: tuple[str, ...] = ()
+    heading_openers: tuple[str, ...] = ()
+    draft_sentences: dict[str, SentenceCues]
     rules: tuple[Rule, ...]
 
     @model_validator(mode="after")
@@ -142,6 +179,9 @@ class RuleBook(_Data):
         for section in self.draft_headings:
             if section not in SECTION_ORDER:
                 raise ValueError(f"draft_headings.{section}: unknown section")
+        for section in self.draft_sentences:
+            if section not in PLAN_PARTS:
+                raise ValueError(f"draft_sentences.{section}: not a part of the plan ({', '.join(PLAN_PARTS)})")
         return self
 
     def rule(self, rule_id: str) -> Rule:
@@ -170,95 +210,13 @@ def part_names() -> dict[str, dict[str, str]]:
     return {part: labels[part].model_dump() for part in SECTION_ORDER}
 
 
+_CURLY = re.compile("[’‘“”]")
+
+
 def normalise(text: str) -> str:
     """Straight quotes and single spaces, so that word lists need not spell every variant."""
-    return _SPACES.sub(" ", text.translate(_QUOTES)).strip()
-
-
-# --- matchers -------------------------------------------------------------------------------------
-
-
-def _literal_pattern(phrase: str, terms: dict[str, tuple[str, ...]]) -> str:
-    """Literal words, one space between; a {term} is any of its entries, longest first."""
-    parts = []
-    for index, chunk in enumerate(_TERM.split(_SPACES.sub(" ", phrase))):
-        if index % 2:
-            options = sorted(terms[chunk], key=len, reverse=True)
-            parts.append("(?:" + "|".join(re.escape(_SPACES.sub(" ", o.strip())) for o in options) + ")")
-        else:
-            parts.append(re.escape(chunk.translate(_QUOTES)))
-    return "".join(parts)
-
-
-def alternation(phrases: Iterable[str], patterns: Iterable[str] = (), terms: Any = None, *, case: bool = False):
-    """One expression for a rule's phrases and patterns.
-
-    Phrases that share their word boundaries share one pair of boundary checks, and phrases that
-    start with the same {term} share one copy of it: a few alternatives with long tails run many
-    times faster than hundreds each with its own checks.
-    """
-    groups: dict[tuple[bool, bool, str], list[str]] = {}
-    for raw in phrases:
-        phrase = raw.strip()
-        starts = phrase.startswith("{") or bool(re.match(r"\w", phrase))
-        ends = phrase.endswith("}") or bool(re.search(r"\w$", phrase))
-        lead = _TERM.match(phrase)
-        rest = phrase[lead.end() :] if lead else phrase
-        groups.setdefault((starts, ends, lead[0] if lead else ""), []).append(_literal_pattern(rest, terms or {}))
-    alternatives = [
-        ("(?<!\\w)" if starts else "")
-        + _literal_pattern(lead, terms or {})
-        + "(?:"
-        + "|".join(bodies)
-        + ")"
-        + ("(?!\\w)" if ends else "")
-        for (starts, ends, lead), bodies in groups.items()
-    ]
-    alternatives += list(patterns)
-    if not alternatives:
-        return None
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), 0 if case else re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Matcher:
-    rule: Rule
-    search: re.Pattern[str]
-    unless: re.Pattern[str] | None
-
-
-@cache
-def matchers() -> tuple[Matcher, ...]:
-    book = load_rules()
-    return tuple(
-        Matcher(
-            rule,
-            alternation(rule.phrases, rule.patterns, rule.terms, case=rule.case_sensitive),
-            alternation(rule.unless),
-        )
-        for rule in book.rules
-        if rule.is_text_rule
-    )
-
-
-@cache
-def specific() -> re.Pattern[str]:
-    """A number, a role or a frequency: what turns a vague sentence into a checkable one."""
-    settings = load_rules().settings
-    words = alternation((*settings.role_words, *settings.frequency_words))
-    assert words is not None
-    return re.compile(rf"\d|{words.pattern}", re.IGNORECASE)
-
-
-@cache
-def has_role() -> re.Pattern[str]:
-    pattern = alternation(load_rules().settings.role_words)
-    assert pattern is not None
-    return pattern
-
-
-@cache
-def has_frequency() -> re.Pattern[str]:
-    pattern = alternation(load_rules().settings.frequency_words)
-    assert pattern is not None
-    return re.compile(rf"\d|{pattern.pattern}", re.IGNORECASE)
+    if not text.isascii() and _CURLY.search(text) is not None:  # translating every character costs
+        text = text.translate(QUOTES)
+    if "  " in text or not text.isprintable():  # tabs, line breaks and other spaces are not printable
+        text = SPACES.sub(" ", text)
+    return text.strip()
