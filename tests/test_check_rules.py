@@ -11,6 +11,7 @@ import docx
 import pytest
 from helpers import EXAMPLE_NAMES, example_data
 from test_every_reason import CATALOG, case_from_suggestions
+from test_invoice_checks import INVOICE_CASES
 from test_rounds import ROUND_RULES
 
 from poa import cli
@@ -382,6 +383,7 @@ def test_invoice_older_than_365_days(inauthentic_data):
     notice = dt.date.fromisoformat(str(inauthentic_data["notice_date"]))
     invoice = inauthentic_data["plans"]["inauthentic"]["evidence"][1]
     assert invoice["kind"] == "supplier_invoice"
+    del invoice["invoice"]  # the document's date alone (an invoice block's date must agree with it)
     invoice["date"] = notice - dt.timedelta(days=366)
     found = [f for f in findings_of(inauthentic_data) if f.rule == "invoice-too-old"]
     assert [(f.where, f.section) for f in found] == [("inauthentic, document 2", "evidence")]
@@ -506,6 +508,7 @@ def test_every_rule_is_tested():
         "name-not-in-latin",
         "template-filler",
     }
+    tested |= {row[0] for row in INVOICE_CASES}
     tested |= ROUND_RULES  # tested in test_rounds.py
     assert tested == {rule.id for rule in RULES.rules}
 

@@ -46,7 +46,7 @@ def _revise(path: Path) -> None:
         {
             "name": "Invoice EDI-2026-08812 from Eastline Distribution Inc., 100 units of B07PXGQC1Q",
             "kind": "supplier_invoice",
-            "date": "2026-09-30",
+            "date": "2026-09-10",  # an invoice from before the notice, not sent the first time
             "asins": ["B07PXGQC1Q"],
             "id": "invoice-september",
         }
@@ -129,7 +129,7 @@ def test_case_reply_revised_plan_check_docx(tmp_path, run_cli):
     attachments = [p.text for p in paragraphs if p.text.startswith("Attachment ")]
     assert (
         "Attachment 8 is new: Invoice EDI-2026-08812 from Eastline Distribution Inc., 100 units of B07PXGQC1Q, "
-        "dated September 30, 2026, as your reply asked." in section
+        "dated September 10, 2026, as your reply asked." in section
     ), attachments
     assert "ASIN B07PXGQC1Q, named in your reply: covered by corrective action 6 and Attachment 8." in section
     action = next(p.text for p in paragraphs if p.text.startswith("We matched every unit of B07PXGQC1Q"))
