@@ -148,6 +148,17 @@ def test_a_flow_list_of_rounds_is_written_again_with_its_values(tmp_path, run_cl
     assert case.plans == load_case(Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").plans
 
 
+def test_an_empty_list_of_rounds_takes_the_round_and_keeps_the_comments(tmp_path, run_cli):
+    path = tmp_path / "case.yaml"
+    text = (Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "previous_appeals: []\n# the last line, a comment\n", encoding="utf-8")
+    result = run_cli("reply", str(INVOICES), "--case", str(path))
+    assert result.code == 0, result.err
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(text) and after.endswith("# the last line, a comment\n")
+    assert [r.reply.kind for r in load_case(path).previous_appeals] == ["documents"]
+
+
 def test_a_json_case(tmp_path, run_cli):
     path = tmp_path / "case.json"
     path.write_text(json.dumps(example_data("inauthentic"), default=str), encoding="utf-8")

@@ -104,3 +104,73 @@ def _end_line(node: Any, lines: list[str]) -> int:
     if mark.line >= len(lines) or not lines[mark.line][: mark.column].strip():
         return mark.line
     return mark.line + 1
+
+
+# ---------------------------------------------------------------- a round (poa reply --case)
+
+
+def with_round(text: str, path: Path, round_data: dict[str, Any]) -> str:
+    """The case file's text with one more round at the end of previous_appeals, everything else as it was.
+
+    A previous_appeals the text cannot take a line into (written on one line as [...]) makes the whole
+    file written again from its values: what the seller wrote is kept, its comments are not.
+    """
+    data = parse_answers(text, path)
+    if not isinstance(data, dict):
+        raise PoaError.of("case.not_mapping", path=path)
+    expected = copy.deepcopy(data)
+    rounds = list(expected.get("previous_appeals") or [])
+    if path.suffix.lower() == ".json":
+        expected["previous_appeals"] = [*rounds, round_data]
+        return json.dumps(json.loads(_normal(expected, sort=False)), indent=2, ensure_ascii=False) + "\n"
+    item = _round_yaml(round_data)
+    expected["previous_appeals"] = [*rounds, parse_answers(item, path)[0]]  # as the case's reader reads it back
+    new_text = _yaml_with_round(text, item)
+    if new_text is None or _normal(parse_answers(new_text, path)) != _normal(expected):
+        new_text = dump_data(expected)
+    case_from_data(parse_answers(new_text, path), path)  # still a valid case
+    return new_text
+
+
+def _round_yaml(round_data: dict[str, Any]) -> str:
+    """The round as a YAML list item ("- date: ..."), the reply's text as a readable block."""
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class RoundDumper(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+    RoundDumper.add_representer(str, text)
+    return yaml.dump([round_data], Dumper=RoundDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _yaml_with_round(text: str, item: str) -> str | None:
+    """The text with the item after the last round (or under a new previous_appeals: at the end), else None."""
+    import yaml
+
+    root = yaml.compose(text, Loader=_case_loader())
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        return None
+    found = next(((k, v) for k, v in root.value if k.value == "previous_appeals"), None)
+    if found is None:
+        return "".join(lines) + "previous_appeals:\n" + item
+    key, value = found
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        column = value.start_mark.column  # where the items' "- " stand
+        end = _end_line(value.value[-1], lines)
+        lines[end:end] = [(" " * column + line if line.strip() else line) + "\n" for line in item.splitlines()]
+        return "".join(lines)
+    empty = (isinstance(value, yaml.ScalarNode) and value.value in ("", "null", "~")) or (
+        isinstance(value, yaml.SequenceNode) and not value.value
+    )
+    if empty and key.start_mark.column == 0 and value.end_mark.line == key.start_mark.line:
+        lines[key.start_mark.line] = "previous_appeals:\n" + item  # "previous_appeals: []" becomes a list
+        return "".join(lines)
+    return None

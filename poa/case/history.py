@@ -1,18 +1,13 @@
-"""The case's rounds: each plan sent and Amazon's answer, what changed since, and recording a new round.
+"""The case's rounds: each plan sent and Amazon's answer to it, and what changed since.
 
-A round is one entry of the case's `previous_appeals`. Recording one adds that entry to the case file
-and changes nothing else in it: the new entry is spliced into the file's own text, so comments and
-layout stay as the seller wrote them, and the result is parsed back and compared before it is written.
+A round is one entry of the case's `previous_appeals` (poa/case/edit.py adds one to a case file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-
-from poa.errors import PoaError
 
 if TYPE_CHECKING:
     from poa.case.model import Case, PlanSent, PreviousAppeal, ReasonPlan
@@ -173,84 +168,3 @@ def closest(text: str, candidates: list[str]) -> str | None:
         if ratio >= best_ratio:
             best, best_ratio = candidate, ratio
     return best
-
-
-# ---------------------------------------------------------------- recording a round
-
-
-def append_round(path: Path, original: str, round_data: dict[str, Any], original_data: dict[str, Any]) -> bytes:
-    """The case file's text with one more round at the end of previous_appeals, everything else as it was.
-
-    original_data is the file as parsed; the new text must parse to it plus the round, or the whole
-    file is written again from that data (its values kept, its comments lost), never anything else.
-    """
-    from poa.case.store import dump_data, parse_answers
-
-    expected = dict(original_data)
-    expected["previous_appeals"] = [*(original_data.get("previous_appeals") or []), round_data]
-    if path.suffix.lower() == ".json":
-        return dump_data(expected, "json").encode("utf-8")
-    text = _splice(original, round_data, bool(original_data.get("previous_appeals")))
-    if text is not None:
-        try:
-            if _same(parse_answers(text, path), expected):
-                return text.encode("utf-8")
-        except PoaError:
-            pass
-    return dump_data(expected, "yaml").encode("utf-8")
-
-
-def _same(parsed: Any, expected: dict[str, Any]) -> bool:
-    """Equal as the case reads them: a case file keeps numbers as text, and dates may be values or text."""
-    return _as_text(parsed) == _as_text(expected)
-
-
-def _as_text(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _as_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_text(item) for item in value]
-    return None if value is None else str(value)
-
-
-_TOP_KEY = re.compile(r"^previous_appeals\s*:(.*)$", re.MULTILINE)
-
-
-def _round_yaml(round_data: dict[str, Any]) -> str:
-    """The round as a YAML list item ("- date: ..."), the reply's text as a readable block."""
-    import yaml
-
-    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-    class RoundDumper(base):  # type: ignore[misc, valid-type]
-        pass
-
-    def text(dumper: Any, value: str) -> Any:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    RoundDumper.add_representer(str, text)
-    return yaml.dump([round_data], Dumper=RoundDumper, sort_keys=False, allow_unicode=True, width=100)
-
-
-def _splice(original: str, round_data: dict[str, Any], has_rounds: bool) -> str | None:
-    item = _round_yaml(round_data)
-    text = original if original.endswith("\n") else original + "\n"
-    match = _TOP_KEY.search(text)
-    if match is None:
-        return text + "previous_appeals:\n" + item
-    rest = match.group(1).strip()
-    if rest in ("[]", "") and not has_rounds:
-        return text[: match.start()] + "previous_appeals:\n" + item + text[match.end() + 1 :]
-    if rest and not rest.startswith("#"):
-        return None  # a flow list such as [{...}]: written again from the data
-    # The block ends at the next line that starts at the left margin with a key (not "-" or "#").
-    end = len(text)
-    for line in re.finditer(r"^(?![-#\s]).+$", text[match.end() + 1 :], re.MULTILINE):
-        end = match.end() + 1 + line.start()
-        break
-    first_item = re.search(r"^(\s*)- ", text[match.end() + 1 : end], re.MULTILINE)
-    indent = first_item.group(1) if first_item else ""
-    block = "".join(indent + line + "\n" if line else "\n" for line in item.rstrip("\n").split("\n"))
-    head = text[:end].rstrip("\n") + "\n"
-    return head + block + ("\n" if end < len(text) else "") + text[end:]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from poa.case.history import append_round, normalise, plan_snapshot, plan_texts
+from poa.case.edit import with_round
+from poa.case.history import normalise, plan_snapshot, plan_texts
 from poa.case.store import CASE_SUFFIXES, atomic_write, case_from_data, check_target, parse_answers
 from poa.errors import PoaError
 from poa.readers.case_file import CASE_INPUT
@@ -41,7 +42,6 @@ _SAY = {
 class RoundRecord:
     path: Path
     text: str  # the case file as written
-    data: dict[str, Any]  # the case file as parsed
     case: Case
 
     @classmethod
@@ -50,9 +50,7 @@ class RoundRecord:
             raise PoaError.of("reply.case_suffix", path=path)
         check_target(path, force=True)  # the case is replaced: a regular file, in a folder poa can write
         text = read_text(path, CASE_INPUT)
-        data = parse_answers(text, path)
-        case = case_from_data(data, path)
-        return cls(path, text, data, case)
+        return cls(path, text, case_from_data(parse_answers(text, path), path))
 
     def sent_texts(self) -> tuple[str, ...]:
         """The words of the plan as sent, and of any plan sent before: what a reply may quote back."""
@@ -74,8 +72,7 @@ class RoundRecord:
             "amazon_reply": reading.text[:MAX_REPLY_CHARS],
             "plan_sent": plan_snapshot(self.case),
         }
-        data = append_round(self.path, self.text, round_data, self.data)
-        case_from_data(parse_answers(data.decode("utf-8"), self.path), self.path)
+        data = with_round(self.text, self.path, round_data).encode("utf-8")  # checked to read back as a case
         return PreparedRound(data, sent, guessed, len(reading.text) > MAX_REPLY_CHARS, reading.kind)
 
     def write(self, prepared: PreparedRound, lang: str) -> list[str]:
