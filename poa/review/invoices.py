@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from poa.case.catalog import DATA_DIR, _cached, _load_yaml, load_catalog
-from poa.errors import PoaError
+from poa.case.catalog import DATA_DIR, load_catalog, load_validated
 from poa.plan.attachments import numbered_attachments
 from poa.review.findings import Finding, make_finding, short
 
@@ -50,15 +49,7 @@ class InvoiceChecks(_Data):
 
 @cache
 def load_invoice_checks(path: Path = INVOICE_CHECKS_PATH) -> InvoiceChecks:
-    def build() -> InvoiceChecks:
-        try:
-            return InvoiceChecks.model_validate(_load_yaml(path))
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"])
-            raise PoaError(f"{path}: {where}: {first['msg']} (the package data is damaged; reinstall poa)") from None
-
-    return _cached(path, build)
+    return load_validated(path, InvoiceChecks)
 
 
 # --- comparing names and addresses -----------------------------------------------------------------
