@@ -23,9 +23,11 @@ EXIT_FINDINGS = 1
 EXIT_UNCLASSIFIED = 1  # poa notice: a notice it cannot classify
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_PROBLEMS_LISTED = 50  # poa check on a case that does not validate: the rest are counted
 FORMATS = ("docx", "md", "txt")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
+REQUEST_FORMAT = "request"
 EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
@@ -48,8 +50,16 @@ def _command(commands: Any, name: str, summary: str, description: str, run: Any)
     return command
 
 
+class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse ignores a failed write, so `poa --help > /dev/full` would exit 0 having printed nothing.
+        if message:
+            (file or sys.stderr).write(message)
+            (file or sys.stderr).flush()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="poa",
         description="Write a Plan of Action for a suspended Amazon seller account, offline.",
         epilog="Start with: poa new (questions in the terminal), or: poa example order_defect_rate -o case.yaml "
@@ -85,11 +95,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", help="where to write; the format follows the extension")
     render.add_argument(
         "--format",
-        choices=(*FORMATS, FORM_FORMAT),
-        help="docx, md, txt, or form: one block per appeal-form field (default: from -o, else md)",
+        choices=(*FORMATS, FORM_FORMAT, REQUEST_FORMAT),
+        help="docx, md, txt; form: one block per appeal-form field; request: ask Seller Performance for the policy "
+        "and ASINs a notice does not name (default: from -o, else md)",
     )
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
+    render.add_argument(
+        "--reference-docx",
+        metavar="FILE",
+        help="a .docx whose styles, page set-up, header and footer (a letterhead) the Word plan takes",
+    )
     render.add_argument(
         "--limit",
         action="append",
@@ -188,14 +204,18 @@ def _run_render(args: argparse.Namespace) -> int:
     from poa.errors import PoaError
 
     args.case = Path(args.case)
-    args.output = None if args.output is None else Path(args.output)
+    args.output = _output_path(args.output)
     args.templates = None if args.templates is None else Path(args.templates)
+    from poa.case.store import check_name
+
+    if args.output is not None:
+        check_name(args.output)
     if args.output is not None and args.output.exists() and args.case.exists() and args.output.samefile(args.case):
         raise PoaError(f"{args.output}: is the case file itself; write the plan to another file")
 
     fmt = _output_format(args.output, args.format)
     if fmt == "docx" and args.output is None:
-        raise PoaError("a .docx cannot be printed to the terminal; add -o plan.docx")
+        raise PoaError.of("output.docx_stdout")
     from poa.case.store import atomic_write, check_target
     from poa.readers.case_file import load_case
 
@@ -206,21 +226,57 @@ def _run_render(args: argparse.Namespace) -> int:
         limits = parse_limits(args.limit)
     if args.output is not None:
         check_target(args.output, args.force)  # before the work, not only when writing
+    reference = None
+    if args.reference_docx is not None:
+        if fmt != "docx":
+            raise PoaError(
+                f"--reference-docx sets the look of a Word plan; write to a .docx file (not {fmt}) or leave it out"
+            )
+        from poa.plan.reference import ReferenceDocx
+
+        reference = ReferenceDocx.load(Path(args.reference_docx))
 
     import datetime as dt
 
     from poa.plan import outputs
 
+    if fmt == REQUEST_FORMAT:  # needs the seller and the notice, not a complete plan
+        from poa.plan.request import request_facts, request_text
+        from poa.readers.case_file import read_answers
+
+        facts = request_facts(read_answers(args.case), args.case)
+        text = request_text(facts, user_templates=args.templates)
+        if args.output is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        atomic_write(args.output, text.encode("utf-8"), force=args.force)
+        print(f"Wrote {args.output}: send it to Seller Performance from the notice's appeal page or as a reply.")
+        return EXIT_OK
     case = load_case(args.case)
-    data = outputs.render(case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits)
+    data = outputs.render(
+        case, fmt, today=dt.date.today(), user_templates=args.templates, form_limits=limits, reference_docx=reference
+    )
     if args.output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        _print(data.decode("utf-8"))
         return EXIT_OK
     atomic_write(args.output, data, force=args.force)
     print(f"Wrote {args.output} ({fmt}).")
-    for line in outputs.reminders(case, today=dt.date.today()):
+    for line in [*outputs.metric_notes(case), *outputs.reminders(case, today=dt.date.today())]:
         print(line)
     return EXIT_OK
+
+
+def _output_path(value: str | None) -> Path | None:
+    """-o as a path; `-o -` (or no -o) means standard output."""
+    from pathlib import Path
+
+    return None if value in (None, "-") else Path(value)
+
+
+def _print(text: str) -> None:
+    """Text for standard output, written at once so a full disk or a closed pipe is seen here."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _output_format(output: Path | None, requested: str | None) -> str:
@@ -230,6 +286,8 @@ def _output_format(output: Path | None, requested: str | None) -> str:
         return requested or "md"
     suffix = output.suffix.lower().lstrip(".")
     if requested == FORM_FORMAT and suffix in ("txt", ""):
+        return requested
+    if requested == REQUEST_FORMAT and suffix in ("txt", "md", ""):
         return requested
     if suffix not in FORMATS:
         if requested:
@@ -244,7 +302,6 @@ def _output_format(output: Path | None, requested: str | None) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    import datetime as dt
     from pathlib import Path
 
     from poa.errors import PoaError
@@ -253,14 +310,16 @@ def _run_check(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     limits = parse_limits(args.limit)
-    try:
-        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    except ValueError:
-        raise PoaError(f"--today {args.today}: not a date; write it as YYYY-MM-DD, for example 2026-08-03") from None
+    today = _today_option(args.today)
     if path.suffix.lower() in (".yaml", ".yml", ".json"):
+        from poa.case.store import InvalidCase
         from poa.readers.case_file import load_case
 
-        findings = check.check_case(load_case(path), today=today, form_limits=limits)
+        try:
+            case = load_case(path)
+        except InvalidCase as invalid:
+            return _invalid_case(invalid, args.format, args.lang)
+        findings = check.check_case(case, today=today, form_limits=limits)
     else:
         language = "en"
         if args.marketplace:
@@ -269,18 +328,54 @@ def _run_check(args: argparse.Namespace) -> int:
             markets = load_marketplaces()
             domain = args.marketplace.strip().lower().removeprefix("www.")
             if domain not in markets:
-                raise PoaError(f"--marketplace {args.marketplace}: unknown marketplace (known: {', '.join(markets)})")
+                raise PoaError.of("option.marketplace", value=args.marketplace[:60], known=", ".join(markets))
             language = markets[domain].language
         from poa.readers.draft import load_draft
 
         text = load_draft(path)
         findings = check.check_draft(text, marketplace_language=language, paragraph_per_line=path.suffix == ".docx")
     if args.format == "json":
-        sys.stdout.write(check.findings_json(findings, args.lang))
+        _print(check.findings_json(findings, args.lang))
     else:
-        sys.stdout.write(check.format_findings(findings, args.lang))
+        _print(check.format_findings(findings, args.lang))
     errors, warnings = check.counts(findings)
     return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
+
+
+def _today_option(value: str | None):  # -> dt.date
+    import datetime as dt
+
+    from poa.case import dates
+    from poa.errors import PoaError
+
+    if not value:
+        return dt.date.today()
+    try:
+        today = dt.date.fromisoformat(value)
+    except ValueError:
+        raise PoaError.of("option.today", value=value[:40]) from None
+    if not dates.in_range(today):
+        raise PoaError.of(
+            "option.today_range", value=value, earliest=dates.EARLIEST.isoformat(), latest=dates.LATEST.isoformat()
+        )
+    return today
+
+
+def _invalid_case(invalid: Any, fmt: str, lang: str) -> int:
+    """A case that does not validate: every problem with its field path, not only the first."""
+    from poa.errors import message
+
+    if fmt == "json":
+        import json
+
+        problems = [{"where": p.where, "message": p.what.text(lang)} for p in invalid.problems]
+        _print(json.dumps({"file": str(invalid.path), "valid": False, "problems": problems}, ensure_ascii=False) + "\n")
+        return EXIT_USAGE
+    for problem in invalid.problems[:MAX_PROBLEMS_LISTED]:
+        print(f"error: {invalid.path}: {problem.text(lang)}", file=sys.stderr)
+    if len(invalid.problems) > 1:
+        print(message("case.invalid_count", path=invalid.path, count=len(invalid.problems)).text(lang), file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _run_example(args: argparse.Namespace) -> int:
@@ -293,17 +388,16 @@ def _run_example(args: argparse.Namespace) -> int:
             print(f"  {name}")
         return EXIT_OK
     if args.name not in names:
-        raise PoaError(f"unknown example {args.name!r} (known: {', '.join(names)})")
+        raise PoaError(f"unknown example {args.name[:60]!r} (known: {', '.join(names)})")
     with open(os.path.join(EXAMPLES_DIR, f"{args.name}.yaml"), "rb") as example:
         data = example.read()
-    if args.output is None:
-        sys.stdout.write(data.decode("utf-8"))
+    output = _output_path(args.output)
+    if output is None:
+        _print(data.decode("utf-8"))
         return EXIT_OK
-    from pathlib import Path
-
     from poa.case.store import atomic_write
 
-    atomic_write(Path(args.output), data, force=args.force)
+    atomic_write(output, data, force=args.force)
     print(f"Wrote {args.output}. Render it with: poa render {args.output} -o plan.docx")
     return EXIT_OK
 
@@ -315,11 +409,11 @@ def _run_reasons(args: argparse.Namespace) -> int:
 
     catalog = load_catalog()
     if args.reason is None:
-        sys.stdout.write(reasons_view.listing(catalog, args.lang))
+        _print(reasons_view.listing(catalog, args.lang))
         return EXIT_OK
     if args.reason not in catalog:
         raise PoaError(catalog.unknown_reason_message(args.reason))
-    sys.stdout.write(reasons_view.detail(catalog[args.reason], args.lang))
+    _print(reasons_view.detail(catalog[args.reason], args.lang))
     return EXIT_OK
 
 
@@ -331,26 +425,30 @@ def _run_notice(args: argparse.Namespace) -> int:
     from poa.readers.inputs import read_stdin_text
     from poa.readers.notice import NOTICE_INPUT, describe, notice_text, read_notice
 
-    output = None if args.output is None else Path(args.output)
+    # `-o -` prints the partial case (YAML) instead of the summary, which goes to standard error.
+    to_stdout = args.output == "-"
+    if to_stdout and args.json:
+        raise PoaError.of("option.two_stdout")
+    output = _output_path(args.output)
     if output is not None:
         if output.suffix.lower() not in CASE_SUFFIXES:
-            raise PoaError(f"{output}: a case is written as .yaml, .yml or .json; end the name with one of them")
+            raise PoaError.of("option.case_suffix", path=output)
         check_target(output, args.force)  # before the work, not only when writing
     if args.file == "-":
         if sys.stdin is None or sys.stdin.isatty():
-            raise PoaError("no notice on standard input; pipe it in (poa notice - < notice.txt) or give the file")
+            raise PoaError.of("option.no_stdin")
         text = read_stdin_text(NOTICE_INPUT)
     else:
         text = notice_text(Path(args.file))
     reading = read_notice(text, marketplace=args.marketplace)
+    # With --json or `-o -`, standard output holds the JSON object or the case alone.
+    say = sys.stderr if args.json or to_stdout else sys.stdout
     if args.json:
         import json
 
-        print(json.dumps(reading.to_json(), ensure_ascii=False, indent=2))
+        _print(json.dumps(reading.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(describe(reading, args.lang))
-    # With --json, standard output holds the JSON object alone.
-    say = sys.stderr if args.json else sys.stdout
+        say.write(describe(reading, args.lang))
     if not reading.classified:
         print(
             "poa could not tell the suspension reason from this notice (nothing written); "
@@ -358,13 +456,20 @@ def _run_notice(args: argparse.Namespace) -> int:
             file=say,
         )
         return EXIT_UNCLASSIFIED
+    if to_stdout:
+        _print(dump_data(reading.partial_case(), "yaml"))
     if output is not None:
         fmt = "json" if output.suffix.lower() == ".json" else "yaml"
         data = dump_data(reading.partial_case(), fmt)
         if fmt == "yaml":
             data = f"# Read from {args.file} by poa notice. Add seller: and plans: to complete it.\n" + data
         atomic_write(output, data.encode("utf-8"), force=args.force)
-        print(f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say)
+        if reading.reasons == ["unspecified"]:
+            print(f"Wrote {output}: add seller:, then ask which policy: poa render {output} --format request", file=say)
+        else:
+            print(
+                f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say
+            )
     return EXIT_OK
 
 
@@ -399,9 +504,11 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a full disk behind standard output is an error of this run, said here
+        return code
     except PoaError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error.text(_language(args))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("Interrupted; nothing was written.", file=sys.stderr)
@@ -410,8 +517,48 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (for example `head`) closed the pipe: not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        # Files are written by atomic_write, which says what went wrong itself: what is left is
+        # standard output (a full disk, > /dev/full, a terminal that went away).
+        if error.errno not in _output_errors():
+            raise
+        _drop_unwritten_output()
+        report = PoaError.of("output.stdout", problem=error.strerror or error)
+        print(f"error: {report.text(_language(args))}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         gc.set_threshold(*thresholds)
+
+
+def _output_errors() -> frozenset[int]:
+    """What writing to standard output can fail with: a full disk or quota, a file too big, a device gone."""
+    import errno
+
+    names = ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "ENXIO", "EBADF", "EPIPE")
+    return frozenset(getattr(errno, name) for name in names if hasattr(errno, name))
+
+
+def _language(args: argparse.Namespace) -> str:
+    """The language of the messages: --lang where the command has it, else the locale's."""
+    lang = getattr(args, "lang", None)
+    if lang is None:
+        from poa.interview.answers import default_language
+
+        lang = default_language()
+    return lang or "en"
+
+
+def _drop_unwritten_output() -> None:
+    """Standard output could not take what was printed: let go of it, so no later flush fails again."""
+    try:  # noqa: SIM105 - contextlib would cost every start a millisecond
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until the process ends
+    except OSError:
+        pass
+
+
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM unwinds like an exception, so every temporary file being written is removed on the way out.
+    raise SystemExit(128 + signum)
 
 
 def run() -> None:
@@ -421,15 +568,25 @@ def run() -> None:
     and python-docx objects would only add tens of milliseconds to every command.
     """
     _skip_pydantic_plugin_discovery()
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = main()
     except SystemExit as done:  # argparse's --help, --version and usage errors
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_USAGE)
         if done.code is not None and not isinstance(done.code, int):
             print(done.code, file=sys.stderr)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        pass
+    except BrokenPipeError:  # `poa --help | head -1`
+        _drop_unwritten_output()
+        code = EXIT_OK
+    except OSError as error:  # --help or --version into a full disk
+        _drop_unwritten_output()
+        print(f"error: cannot write to standard output ({error.strerror or error})", file=sys.stderr)
+        code = EXIT_USAGE
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 - contextlib would cost every start a millisecond
+            stream.flush()
+        except (OSError, ValueError):
+            pass
     os._exit(code)

@@ -26,6 +26,8 @@ def listing(catalog: Catalog, lang: str) -> str:
 def detail(reason: Reason, lang: str) -> str:
     zh = lang == "zh"
     out = [f"{reason.id}: {_label(reason, lang)}", reason.description.zh if zh else reason.description.en, ""]
+    if reason.caution is not None:
+        out += [("请注意：" if zh else "Before you answer: ") + (reason.caution.zh if zh else reason.caution.en), ""]
     if reason.metric is not None:
         metric = reason.metric
         side = "<" if metric.direction == "below" else ">"

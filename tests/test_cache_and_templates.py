@@ -74,7 +74,8 @@ def test_user_template_overrides_a_section(tmp_path, run_cli):
     write_yaml(tmp_path / "case.yaml", example_data("order_defect_rate"))
     result = run_cli("render", str(tmp_path / "case.yaml"), "--templates", str(tmp_path / "templates"))
     assert result.code == 0
-    assert result.out.rstrip().endswith("Regards,\\\nLin Xiaoyu")
+    assert "## Closing\n\nRegards,\\\nLin Xiaoyu\n\n## Attachments" in result.out
+    assert "Sincerely," not in result.out
     assert "## Root causes" in result.out  # the other sections are the built-in ones
 
 
@@ -106,7 +107,7 @@ def test_answers_are_never_run_as_templates():
     data = example_data("order_defect_rate")
     data["seller"]["store_name"] = "{{ 7 * 6 }} {% raw %}"
     markdown = render_markdown(Case.model_validate(data), today=TODAY)
-    assert "**Store name:** {{ 7 \\* 6 }} {% raw %}\\\n" in markdown
+    assert "**Store name:** {{ 7 \\* 6 }} {% raw %}\n" in markdown
 
 
 def test_reminders_name_the_deadline_while_it_is_ahead():

@@ -3,6 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import EXAMPLE_NAMES, example_data, write_yaml
 from pydantic import ValidationError
 
@@ -61,7 +62,7 @@ def test_text_is_cleaned_of_what_word_cannot_store(odr_data):
     odr_data["plans"]["order_defect_rate"]["root_causes"][0] = "  Late\x00 carrier\x0b\ufffe pickup\ufffftimes \n\n  "
     odr_data["seller"]["store_name"] = "Heng\x07tai\r\nHome"
     case = Case.model_validate(odr_data)
-    assert case.plans["order_defect_rate"].root_causes[0] == "Late carrier pickuptimes"
+    assert case.plans["order_defect_rate"].root_causes[0].text == "Late carrier pickuptimes"
     assert case.seller.store_name == "Hengtai Home"
 
 
@@ -107,24 +108,43 @@ def test_incomplete_metric_readings_are_refused(odr_data, reading, message):
         Case.model_validate(odr_data)
 
 
+def problems_of(data: dict) -> list[str]:
+    """Every problem of a case that does not validate, as 'where: what' lines."""
+    from poa.case.problems import case_problems
+
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(data)
+    return [problem.text() for problem in case_problems(raised.value)]
+
+
 def test_each_performance_reason_needs_its_metric_and_plan(odr_data):
     data = copy.deepcopy(odr_data)
     data["metrics"] = {}
-    with pytest.raises(ValidationError, match=r"metrics: 'order_defect_rate' is missing"):
-        Case.model_validate(data)
+    assert problems_of(data) == [
+        "metrics: 'order_defect_rate' is missing "
+        "(add metrics.order_defect_rate with rate_percent or defects and orders)"
+    ]
     data = copy.deepcopy(odr_data)
     data["plans"] = {}
-    with pytest.raises(ValidationError, match=r"plans: 'order_defect_rate' is missing"):
-        Case.model_validate(data)
+    assert problems_of(data)[0].startswith("plans: 'order_defect_rate' is missing")
+
+
+def test_checks_across_fields_report_every_problem_at_its_place(odr_data):
+    odr_data["plans"] = {}
+    odr_data["metrics"]["order_defect_rate"] = {"rate_percent": 9.0, "defects": 35, "orders": 1642}
+    assert problems_of(odr_data) == [
+        "plans: 'order_defect_rate' is missing (add plans.order_defect_rate with root_causes, corrective_actions, ...)",
+        "metrics.order_defect_rate.rate_percent: rate_percent 9.0 does not match 35 of 1642 orders (2.13%); "
+        "correct one of them",
+    ]
 
 
 def test_a_plan_for_a_reason_not_listed_is_refused(odr_data):
     odr_data["plans"]["inauthentic"] = odr_data["plans"]["order_defect_rate"]
-    with pytest.raises(
-        ValidationError,
-        match=r"plans.inauthentic: plans holds one entry for each of the case's reasons \(order_defect_rate\)",
-    ):
-        Case.model_validate(odr_data)
+    assert problems_of(odr_data) == [
+        "plans.inauthentic: plans holds one entry for each of the case's reasons (order_defect_rate); "
+        "remove it or add 'inauthentic' to reasons"
+    ]
 
 
 def test_asins_in_actions_must_be_affected():
@@ -194,5 +214,90 @@ def test_repeated_yaml_key_is_refused(tmp_path):
 def test_a_metric_on_a_policy_case_is_refused():
     data = example_data("inauthentic")
     data["metrics"] = {"order_defect_rate": {"rate_percent": 2.0}}
-    with pytest.raises(ValidationError, match=r"metrics.order_defect_rate: .*performance reasons \(none here\)"):
-        Case.model_validate(data)
+    (problem,) = problems_of(data)
+    assert problem.startswith("metrics.order_defect_rate: metrics holds one entry for each of the case's performance")
+    assert "reasons (none)" in problem
+
+
+# --- root causes and the links to them -------------------------------------------------------------
+
+
+def test_a_root_cause_is_plain_text_or_carries_a_title_count_and_id(odr_data):
+    from poa.case.store import dump_case
+
+    causes = odr_data["plans"]["order_defect_rate"]["root_causes"]
+    causes[1] = "A cause written as one line."
+    case = Case.model_validate(odr_data)
+    first, second = case.plans["order_defect_rate"].root_causes[:2]
+    assert (first.title, first.count) == ("a shipping template that promised faster delivery than our postal line", 19)
+    assert (second.text, second.title, second.count) == ("A cause written as one line.", None, None)
+    dumped = dump_case(case)
+    assert "- A cause written as one line.\n" in dumped  # a plain cause is written back plain
+    assert "count: 19" in dumped
+    assert Case.model_validate(yaml.safe_load(dumped)) == case
+
+
+def test_links_name_root_causes_and_documents_by_number_or_id(odr_data):
+    plan = odr_data["plans"]["order_defect_rate"]
+    plan["root_causes"][2]["id"] = "inspection"
+    plan["corrective_actions"][1]["addresses"] = ["inspection", "3"]  # "3" as a YAML file keeps it: text
+    plan["corrective_actions"][1]["evidence"] = [2, "tests"]
+    case = Case.model_validate(odr_data)
+    reason_plan = case.plans["order_defect_rate"]
+    action = reason_plan.corrective_actions[1]
+    assert reason_plan.cause_numbers(action.addresses) == [3]
+    assert reason_plan.evidence_indexes(action.evidence) == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda p: p["corrective_actions"][0].update(addresses=[9]),
+            "corrective_actions[0].addresses: there is no root cause 9 (this reason has 4); use 1 to 4",
+        ),
+        (
+            lambda p: p["preventive_measures"][0].update(addresses=["nope"]),
+            "preventive_measures[0].addresses: no root cause has the id 'nope'",
+        ),
+        (
+            lambda p: p["corrective_actions"][1].update(evidence=[7]),
+            "corrective_actions[1].evidence: there is no document 7 (this reason has 5)",
+        ),
+        (lambda p: p["evidence"][1].update(id="refunds"), "evidence[1].id: 'refunds' is used twice"),
+        (lambda p: p["root_causes"][0].update(id="Not An Id"), "root_causes[0].id"),
+    ],
+)
+def test_a_broken_link_is_one_line_naming_it(odr_data, tmp_path, change, message):
+    from helpers import assert_one_line_error, run_process
+
+    change(odr_data["plans"]["order_defect_rate"])
+    path = write_yaml(tmp_path / "case.yaml", odr_data)
+    result = run_process("render", str(path), "--format", "md")
+    assert_one_line_error(result, "plans.order_defect_rate", message)
+
+
+def test_contact_email_and_what_to_reinstate(odr_data):
+    odr_data["seller"]["contact_email"] = "not an address"
+    with pytest.raises(ValidationError, match="is not an e-mail address"):
+        Case.model_validate(odr_data)
+    odr_data["seller"]["contact_email"] = "ops@example.com"
+    odr_data["reinstate"] = "listings"
+    case = Case.model_validate(odr_data)
+    assert case.seller.contact_email == "ops@example.com" and case.reinstate == "listings"
+    odr_data["reinstate"] = "everything"
+    with pytest.raises(ValidationError):
+        Case.model_validate(odr_data)
+
+
+def test_an_overlong_title_is_said_of_text():
+    from poa.case.problems import describe_validation_error
+
+    with pytest.raises(ValidationError) as error:
+        Case.model_validate(
+            {
+                **example_data("order_defect_rate"),
+                "plans": {"order_defect_rate": {"root_causes": [{"text": "x", "title": "t" * 81}]}},
+            }
+        )
+    assert "the text is 81 characters, more than the 80 allowed" in describe_validation_error(error.value)

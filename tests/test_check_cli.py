@@ -144,7 +144,7 @@ def test_marketplace_language_for_drafts(run_cli):
     ("name", "content", "needle"),
     [
         ("draft.md", b"\x00\x01binary", "binary file"),
-        ("draft.txt", b"caf\xe9", "not UTF-8"),
+        ("draft.txt", b"caf\x81\xff", "not UTF-8"),
         ("draft.docx", b"just text, not a zip", "is not a Word document"),
         ("draft.doc", b"old word", "save it as .docx, .md or .txt"),
         ("draft.pdf", b"%PDF-1.4", "save it as .docx, .md or .txt"),

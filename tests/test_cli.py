@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 
+import docx
 import pytest
-from helpers import EXAMPLE_NAMES, assert_one_line_error, run_process, write_yaml
+from helpers import EXAMPLE_NAMES, assert_one_line_error, example_data, run_process, write_yaml
 
 # --- mistakes: one line naming the place and the fix, exit 2, nothing written --------------------
 
@@ -65,7 +66,7 @@ def test_several_problems_are_counted(tmp_path, odr_data, run_cli):
     del odr_data["seller"]["signer_name"]
     del odr_data["seller"]["signer_role"]
     result, _ = render_in(tmp_path, odr_data, run_cli)
-    assert_one_line_error(result, "(and 1 more problem)")
+    assert_one_line_error(result, "(and 1 more; see them all with: poa check")
 
 
 def test_malformed_yaml(tmp_path, run_cli):
@@ -86,7 +87,7 @@ def test_malformed_json(tmp_path, run_cli):
     [
         ("", "the file is empty"),
         ("- a\n- b\n", "expected a mapping of fields"),
-        (b"\xff\xfe\x00x", "binary file"),
+        (b"\x89\x00\x01\x02\x00\xff", "binary file"),
         (b"seller: caf\xe9\n", "is not UTF-8; save the file as UTF-8"),
     ],
 )
@@ -216,8 +217,19 @@ def test_render_prints_text_formats(tmp_path, run_cli, fmt):
     run_cli("example", "order_defect_rate", "-o", str(tmp_path / "case.yaml"))
     result = run_cli("render", str(tmp_path / "case.yaml"), "--format", fmt)
     assert result.code == 0
-    assert "1,859" in result.out
+    assert "2.13% (35 of 1,642)" in result.out
+    # The orders needed are for the seller, not for the reviewer: never in the plan.
+    assert "1,859" not in result.out
     assert ("## Root causes" in result.out) == (fmt == "md")
+
+
+def test_render_tells_the_seller_the_orders_needed(tmp_path, run_cli):
+    run_cli("example", "order_defect_rate", "-o", str(tmp_path / "case.yaml"))
+    result = run_cli("render", str(tmp_path / "case.yaml"), "-o", str(tmp_path / "plan.docx"))
+    assert result.code == 0
+    assert "Order Defect Rate: with no new defect, 1,859 more defect-free orders bring it within target" in result.out
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "plan.docx")).paragraphs)
+    assert "1,859" not in text and "orders needed" not in text.lower()
 
 
 def test_render_writes_each_format_from_its_extension(tmp_path, run_cli):
@@ -266,3 +278,24 @@ def test_alias_bomb_gives_a_short_message(tmp_path, run_cli):
     result = run_cli("render", str(tmp_path / "case.yaml"), "--format", "md")
     assert_one_line_error(result, "case.yaml: ")
     assert len(result.err) < 400
+
+
+def test_a_command_without_lang_speaks_the_locale(tmp_path):
+    """poa render has no --lang: a seller whose locale is Chinese reads its errors in Chinese."""
+    import subprocess
+    import sys
+
+    data = example_data("order_defect_rate")
+    data["notice_date"] = "2026-02-30"
+    case = write_yaml(tmp_path / "case.yaml", data)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")} | {"LANG": "zh_CN.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "poa", "render", str(case), "--format", "md"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "不是日期" in done.stderr and "notice_date" in done.stderr
+    assert done.stderr.count("\n") == 1

@@ -6,7 +6,7 @@ import io
 import shutil
 import subprocess
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
@@ -29,6 +29,8 @@ INFO = DocumentInfo(
     keywords="ODR, reinstatement",
     east_asian_font="SimSun",
 )
+
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 SAMPLE = """\
 # Plan of Action: Order Defect Rate
@@ -91,17 +93,20 @@ def test_document_starts_with_the_title_and_headings_use_builtin_styles() -> Non
     ]
 
 
-def test_bold_italic_and_nested_emphasis_become_run_formatting() -> None:
+def test_bold_italic_and_nested_emphasis_come_from_styles() -> None:
     document = build("Plain **bold *both*** and *italic*.\n")
-    runs = [(run.text, bool(run.bold), bool(run.italic)) for run in document.paragraphs[0].runs]
+    runs = [(run.text, run.style.name, bool(run.italic)) for run in document.paragraphs[0].runs]
     assert runs == [
-        ("Plain ", False, False),
-        ("bold ", True, False),
-        ("both", True, True),
-        (" and ", False, False),
-        ("italic", False, True),
-        (".", False, False),
+        ("Plain ", "Default Paragraph Font", False),
+        ("bold ", "Strong", False),
+        ("both", "Strong", True),  # one character style per run: italics on top of Strong
+        (" and ", "Default Paragraph Font", False),
+        ("italic", "Emphasis", False),
+        (".", "Default Paragraph Font", False),
     ]
+    # Bold is never direct formatting: the Strong style carries it.
+    assert not document.element.body.xpath(".//w:r/w:rPr/w:b")
+    assert document.styles["Strong"].font.bold
 
 
 def test_soft_and_hard_breaks() -> None:
@@ -221,7 +226,10 @@ def test_table_cells_header_and_alignment() -> None:
         ["114-7654321-7654321", "2024-03-02", "$31.50"],
     ]
     header = table.rows[0]
-    assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+    # The header row is bold by the table style's first-row formatting, switched on in w:tblLook.
+    assert not any(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+    assert table._tbl.tblPr.xpath("./w:tblLook/@w:firstRow") == ["1"]
+    assert table.style.element.xpath('./w:tblStylePr[@w:type="firstRow"]/w:rPr/w:b')
     assert header._tr.xpath("./w:trPr/w:tblHeader")
     assert not table.rows[1]._tr.xpath("./w:trPr/w:tblHeader")
     assert [cell.paragraphs[0].alignment for cell in table.rows[1].cells] == [
@@ -230,7 +238,7 @@ def test_table_cells_header_and_alignment() -> None:
         WD_ALIGN_PARAGRAPH.RIGHT,
     ]
     body_runs = table.cell(1, 2).paragraphs[0].runs + table.cell(2, 2).paragraphs[0].runs
-    assert [bool(run.bold) for run in body_runs] == [False, True]
+    assert [run.style.name for run in body_runs] == ["Default Paragraph Font", "Strong"]
 
 
 def test_table_columns_fill_the_text_width_by_content() -> None:
@@ -268,7 +276,7 @@ def test_paper_size(paper: str, width_cm: float, height_cm: float) -> None:
     section = build("# T\n", DocumentInfo("T", "A", "S", "H", paper)).sections[0]
     assert round(section.page_width.cm, 2) == width_cm
     assert round(section.page_height.cm, 2) == height_cm
-    assert round(section.left_margin.cm, 1) == 2.2
+    assert round(section.left_margin.cm, 1) == 2.0
 
 
 def test_header_shows_the_seller_on_every_page() -> None:
@@ -291,26 +299,59 @@ def test_footer_has_page_x_of_y_fields() -> None:
 
 
 def test_core_properties_come_from_the_info() -> None:
-    before = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(seconds=1)
-    properties = build(SAMPLE).core_properties
+    info = DocumentInfo(**{**INFO.__dict__, "date": date(2026, 8, 14)})
+    properties = build(SAMPLE, info).core_properties
     assert properties.title == INFO.title
     assert properties.author == INFO.author
     assert properties.last_modified_by == INFO.author
     assert properties.subject == INFO.subject
     assert properties.keywords == INFO.keywords
     assert properties.comments == ""
-    assert properties.created >= before
-    assert properties.modified >= before
+    assert properties.revision == 1
+    # Created and modified on the plan's date, whenever the file is rendered.
+    assert properties.created == properties.modified == datetime(2026, 8, 14, 12, tzinfo=timezone.utc)
 
 
 def test_no_python_docx_template_leftovers() -> None:
     data = docx_bytes(SAMPLE, INFO)
-    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert "docProps/thumbnail.jpeg" not in names
-    assert "docProps/app.xml" not in names
-    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    package = zipfile.ZipFile(io.BytesIO(data))
+    names = package.namelist()
+    for leftover in ("docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/item1.xml"):
+        assert leftover not in names
+    assert not [name for name in names if name.startswith("customXml/")]
+    types = package.read("[Content_Types].xml").decode()
+    assert "stylesWithEffects" not in types and "customXml" not in types
+    core = package.read("docProps/core.xml").decode()
     assert "python-docx" not in core
     assert "2013-12-23" not in core
+    # Our own app.xml: no "Microsoft Macintosh Word" from the template.
+    app = package.read("docProps/app.xml").decode()
+    assert "<Application>poa</Application>" in app and "Macintosh" not in app
+    assert f"<Company>{INFO.author}</Company>" in app
+
+
+def test_current_word_without_compatibility_mode() -> None:
+    settings = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes(SAMPLE, INFO))).read("word/settings.xml"))
+    modes = settings.xpath('//w:compat/w:compatSetting[@w:name="compatibilityMode"]/@w:val', namespaces=NS)
+    assert modes == ["15"]
+    assert not settings.xpath("//w:compat/w:useFELayout", namespaces=NS)
+    assert settings.xpath("//w:themeFontLang/@w:eastAsia", namespaces=NS) == ["zh-CN"]
+
+
+def test_font_table_names_sans_serif_chinese_fonts_and_no_japanese_ones() -> None:
+    fonts = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes(SAMPLE, INFO))).read("word/fontTable.xml"))
+    names = fonts.xpath("//w:font/@w:name", namespaces=NS)
+    assert {"Calibri", "Microsoft YaHei", "DengXian", "SimHei"} <= set(names)
+    assert not [name for name in names if "明朝" in name or "ゴシック" in name or name.startswith("MS ")]
+    charsets = dict(zip(names, fonts.xpath("//w:font/w:charset/@w:val", namespaces=NS), strict=True))
+    assert charsets["Microsoft YaHei"] == "86"  # GB2312: Simplified Chinese
+
+
+@pytest.mark.parametrize(("language", "paper"), [("en-US", "letter"), ("en-GB", "a4")])
+def test_language_tags(language: str, paper: str) -> None:
+    document = build(SAMPLE, DocumentInfo("T", "A", "S", "H", paper, language=language))
+    lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == (language, "zh-CN")
 
 
 def test_overlong_metadata_is_cut_not_fatal() -> None:

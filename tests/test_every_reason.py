@@ -18,16 +18,23 @@ ASINS = ["B0TESTAAA1", "B0TESTAAA2"]
 
 
 def case_from_suggestions(reason_id: str) -> Case:
+    """Every suggestion of the reason ticked: actions and measures arrive linked as the catalogue links them."""
     reason = CATALOG[reason_id]
     notice = dt.date(2026, 10, 1)
     plan = {
         "root_causes": [s.en for s in reason.root_causes],
         "corrective_actions": [
-            {"text": s.en, "date": notice + dt.timedelta(days=i + 1), "asins": ASINS[: i % 3]}
+            {
+                "text": s.en,
+                "date": notice + dt.timedelta(days=i + 1),
+                "asins": ASINS[: i % 3],
+                "addresses": list(s.causes),
+            }
             for i, s in enumerate(reason.corrective_actions)
         ],
         "preventive_measures": [
-            {"text": s.en, "owner": s.owner, "frequency": s.frequency} for s in reason.preventive_measures
+            {"text": s.en, "owner": s.owner, "frequency": s.frequency, "addresses": list(s.causes)}
+            for s in reason.preventive_measures
         ],
         "evidence": [
             {"name": f"{e.en} ({i + 1})", "kind": e.kind, "date": notice - dt.timedelta(days=30), "asins": ASINS}
@@ -63,7 +70,10 @@ def test_reason_renders_with_all_its_suggestions(reason_id):
         assert suggestion.en in text
     for item in case.plans[reason_id].evidence:
         assert item.name in cells
-    assert reason.summary in text
+    assert reason.plan_label in text
+    if reason.kind == "policy":
+        assert reason.summary in text
+    assert "Addresses root cause" in text
     if reason.metric is not None:
         assert reason.label.en in cells
         assert "Above target" in cells or "Below target" in cells
@@ -80,6 +90,9 @@ def test_all_reasons_in_one_case_render():
         data["metrics"].update(case.metrics)
     merged = Case.model_validate(data)
     markdown = outputs.render(merged, "md", today=TODAY).decode()
-    for reason_id in CATALOG.ids():
-        assert f"### {CATALOG[reason_id].label.en}" in markdown
+    # Reason by reason: each reason's heading, then its own root causes, actions and measures.
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    labels = [CATALOG[reason_id].plan_label for reason_id in CATALOG.ids()]
+    assert [h.removeprefix("## ") for h in headings if h.removeprefix("## ") in labels] == labels
+    assert markdown.count("### Root causes") == len(labels)
     assert markdown.count("| Above target |") + markdown.count("| Below target |") == len(CATALOG.ids("performance"))

@@ -49,24 +49,47 @@ def test_blocks_of_every_example(name):
     for _label, count, limit, body in blocks:
         assert count == len(body) and 0 < count <= limit == 2000
         assert "#" not in body and "**" not in body and "\\" not in body  # plain text, no Markdown left
-        for paragraph in body.split("\n\n"):  # the plan's own wording, word for word
-            assert paragraph in plain
+        # A web form keeps no aligned columns and no filler pointing at another box.
+        assert not re.search(r"\S {2,}\S", body), body
+        assert "set out below" not in body and "documents below" not in body and "Orders needed" not in body
     root, actions, measures, extra = (b[3] for b in blocks)
+    for paragraph in "\n\n".join([root, actions, measures]).split("\n\n"):  # the plan's own wording
+        assert paragraph in plain
     for plan in case.plans.values():
         for cause in plan.root_causes:
-            assert cause in root
+            assert cause.text in root
         for action in plan.corrective_actions:
             assert action.text in actions and "Completed" in actions
         for measure in plan.preventive_measures:
             assert measure.text in measures and f"Owner: {measure.owner}." in measures
-    assert "This plan responds to your notice" in extra
+    assert extra.startswith("Your notice of ")
     assert "Root causes" not in root.split("\n")[0]  # the field names it; no heading repeated
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_one_line_per_metric_and_per_attachment(name):
+    case = example(name)
+    extra = form.form_blocks(case, today=TODAY)[-1].text
+    lines = extra.split("\n")
+    for reason_id, reading in case.metrics.items():
+        label = [line for line in lines if line.startswith("- ") and "at the notice, against a target of" in line]
+        counts = f"({reading.defects:,} of {reading.orders:,})"
+        assert sum(counts in line for line in label) == 1, (reason_id, extra)
+    from poa.plan.attachments import numbered_attachments
+
+    attachments = numbered_attachments(case)
+    for attachment in attachments:
+        mine = [line for line in lines if line.startswith(f"- Attachment {attachment.number}: ")]
+        assert mine == [line for line in mine if attachment.evidence.name in line] and len(mine) == 1
+    # No filler line: every line says something of its own (a sentence or an item).
+    assert all(line == "" or re.search(r"[a-z]{3}", line) for line in lines)
 
 
 def test_several_reasons_keep_their_labels():
     blocks = form.form_blocks(example("late_shipment_rate"), today=TODAY)
     root = blocks[0].text.split("\n")
-    assert root[0] == "Late Shipment Rate" and "Pre-fulfillment Cancel Rate" in root
+    # amazon.co.uk: Seller Central's UK names.
+    assert root[0] == "Late Dispatch Rate" and "Pre-fulfilment Cancel Rate" in root
 
 
 def test_block_over_its_limit_is_whole_and_marked():
@@ -85,7 +108,7 @@ def test_block_over_its_limit_is_whole_and_marked():
 
 def test_words_are_never_split():
     case = example("inauthentic")
-    plain_words = set(outputs.render(case, "txt", today=TODAY).decode().split())
+    plain_words = set(outputs.render(case, "form", today=TODAY).decode().split())
     for limit in (50, 333, 1000):
         text = outputs.render(case, "form", today=TODAY, form_limits=dict.fromkeys(form.field_ids(), limit)).decode()
         for _, _, _, body in parse(text):

@@ -193,3 +193,100 @@ def test_output_path_that_exists(tmp_path):
     assert answer.exists and answer.path == tmp_path / "case.yaml"
     with pytest.raises(AnswerError, match="is a folder"):
         answers.parse_output_path(str(tmp_path), "en", suffixes=(".yaml",))
+
+
+def test_default_language_reads_the_windows_locale_name(monkeypatch):
+    """Windows sets no LANG: its locale name decides."""
+    import locale
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("Chinese (Simplified)_China", "936"))
+    assert answers.default_language() == "zh"
+    monkeypatch.setattr(locale, "getlocale", lambda *args: ("English_United States", "1252"))
+    assert answers.default_language() == "en"
+
+
+# --- the chain: which root causes each action and measure answers -----------------------------------
+
+
+def interview_at_the_plan(marketplace: str = "amazon.com") -> Interview:
+    """An interview with the seller, reason and metric given: the next questions are the plan's."""
+    data = example_data("order_defect_rate")
+    data["marketplace"] = marketplace
+    data.pop("plans")
+    data["previous_appeals"] = []
+    iv = Interview(data=data, lang="en", lang_fixed=True, today=TODAY)
+    iv.flags["kind"] = "performance"
+    iv.mark_given()
+    return iv
+
+
+def answer(iv: Interview, qid: str, raw):
+    question = iv.next_question()
+    assert question.id == qid, question.id
+    iv.accept(question, question.read(raw))
+    return question
+
+
+def test_each_action_and_measure_is_asked_its_root_causes_with_the_catalogues_link_ticked():
+    from poa.case.catalog import load_catalog
+
+    reason = load_catalog()["order_defect_rate"]
+    iv = interview_at_the_plan()
+    causes = answer(iv, "plans.order_defect_rate.root_causes", [reason.root_causes[0].en, reason.root_causes[4].en])
+    assert causes.kind == "checkbox"
+    answer(iv, "plans.order_defect_rate.corrective_actions", [reason.corrective_actions[2].en])
+    answer(iv, "plans.order_defect_rate.corrective_actions.0.date", "2026-08-10")
+    link = iv.next_question()
+    assert link.id == "plans.order_defect_rate.corrective_actions.0.addresses"
+    assert link.kind == "checkbox" and link.message.startswith("Which root causes did it fix?")
+    # The third suggested action answers the catalogue's root cause 1: the case's first.
+    assert reason.corrective_actions[2].causes == (1,)
+    assert link.default == ["1"]
+    assert [value for value, _ in link.choices] == ["1", "2"]
+    assert link.choices[1][1].startswith("2. No one on our team")
+    with pytest.raises(AnswerError, match="at least one root cause"):
+        link.read([])
+    iv.accept(link, link.read(["1", "2"]))  # the seller links it to both
+    answer(iv, "plans.order_defect_rate.preventive_measures", [reason.preventive_measures[1].en])
+    measure_link = iv.next_question()
+    assert measure_link.id == "plans.order_defect_rate.preventive_measures.0.addresses"
+    assert measure_link.message.startswith("Which root causes does it keep from coming back?")
+    assert measure_link.default == ["2"]  # the catalogue's cause 5, the case's second
+    iv.accept(measure_link, measure_link.read(measure_link.default))
+    plan = iv.case_data()["plans"]["order_defect_rate"]
+    assert plan["corrective_actions"][0]["addresses"] == [1, 2]
+    assert plan["preventive_measures"][0]["addresses"] == [2]
+
+
+def test_one_root_cause_needs_no_link_question():
+    from poa.case.catalog import load_catalog
+
+    reason = load_catalog()["order_defect_rate"]
+    iv = interview_at_the_plan()
+    answer(iv, "plans.order_defect_rate.root_causes", [reason.root_causes[0].en])
+    answer(iv, "plans.order_defect_rate.corrective_actions", [reason.corrective_actions[0].en])
+    answer(iv, "plans.order_defect_rate.corrective_actions.0.date", "2026-08-10")
+    assert iv.next_question().id == "plans.order_defect_rate.preventive_measures"
+    assert iv.case_data()["plans"]["order_defect_rate"]["corrective_actions"][0]["addresses"] == [1]
+
+
+def test_changing_the_root_causes_asks_the_links_again():
+    from poa.interview.plan_questions import causes_changed
+
+    iv = Interview(data=example_data("order_defect_rate"), lang="en", lang_fixed=True, today=TODAY)
+    iv.mark_given()
+    assert iv.next_question().id == "review"
+    causes_changed(iv, "order_defect_rate")
+    assert iv.next_question().id == "plans.order_defect_rate.corrective_actions.0.addresses"
+    assert "addresses" not in iv.items("order_defect_rate", "corrective_actions")[0]
+
+
+def test_suggestions_ticked_for_a_british_marketplace_are_spelt_the_british_way():
+    iv = Interview(data={"marketplace": "amazon.co.uk", "reasons": ["cancellation_rate"]}, lang="en", lang_fixed=True)
+    pick = next(q for q in iv.questions() if q.id == "plans.cancellation_rate.root_causes")
+    assert "Our quantities in Seller Central were not synchronised with our warehouse stock" in pick.choices[0][0]
+    us = Interview(data={"marketplace": "amazon.com", "reasons": ["cancellation_rate"]}, lang="en", lang_fixed=True)
+    pick = next(q for q in us.questions() if q.id == "plans.cancellation_rate.root_causes")
+    assert "synchronized" in pick.choices[0][0]

@@ -1,4 +1,4 @@
-"""The notice reader (poa/notice.py): what it reads from notices as Amazon and sellers write them."""
+"""The notice reader (poa/readers/notice/): what it reads from notices as Amazon and sellers write them."""
 
 from __future__ import annotations
 
@@ -152,6 +152,46 @@ VARIANTS = {
         "日期：2026年8月3日\n买家投诉您将二手商品当作新品销售。",
         None,
     ),
+    "identity_verification": (
+        "Date: 2026-08-03\nWe were unable to verify your identity with the documents you provided.",
+        "日期：2026年8月3日\n我们无法通过您提供的文件完成身份验证。",
+        None,
+    ),
+    "dropshipping": (
+        "Date: 2026-08-03\nBuyers received packages naming another retailer, which violates our Drop Shipping Policy.",
+        "日期：2026年8月3日\n买家收到了其他零售商的包裹，违反了代发货政策。",
+        None,
+    ),
+    "listing_abuse": (
+        "Date: 2026-08-03\nYour listings violate our variation policy: unrelated products were grouped together.",
+        "日期：2026年8月3日\n您的商品存在变体滥用，不相关的商品被合并在一起。",
+        None,
+    ),
+    "code_of_conduct": (
+        "Date: 2026-08-03\nYour account was deactivated for suspected deceptive, fraudulent, or illegal activity.",
+        "日期：2026年8月3日\n您的账户因违反卖家行为准则已被停用。",
+        None,
+    ),
+    "support_abuse": (
+        "Date: 2026-08-03\nWe have identified excessive contacts with Seller Support from your account.",
+        "日期：2026年8月3日\n我们发现您的账户存在滥用卖家支持的行为。",
+        None,
+    ),
+    "shipment_confirmation": (
+        "Date: 2026-08-03\nYou are confirming shipment before the order has shipped.",
+        "日期：2026年8月3日\n您在订单实际发出前提前确认发货。",
+        None,
+    ),
+    "altered_documents": (
+        "Date: 2026-08-03\nThe invoices you provided were altered.",
+        "日期：2026年8月3日\n您提供的发票被篡改。",
+        None,
+    ),
+    "unspecified": (
+        "Date: 2026-08-03\nYour Amazon seller account has been deactivated. We are unable to share more information.",
+        "日期：2026年8月3日\n您的亚马逊卖家账户已被停用。",
+        None,
+    ),
 }
 
 
@@ -257,7 +297,7 @@ def test_hints_alone_do_not_classify():
 
 
 def test_unclassifiable_notice():
-    reading = read("Hello, please verify your identity. Date: 2026-08-03")
+    reading = read("Hello, please check your shipping settings. Date: 2026-08-03")
     assert not reading.classified
     assert reading.notice_date == AUG_3
     assert "No reason recognised" in describe(reading) or "Reasons:" in describe(reading)
@@ -507,7 +547,7 @@ def test_html_email():
         (b"%PDF-1.7\n%\xe2\xe3", "this is a PDF file"),
         (b"PK\x03\x04\x14\x00", "Word document"),
         (b"\x89PNG\r\n\x1a\n", "an image"),
-        (b"Order Defect Rate \xff\xfe\xfa", "is not UTF-8"),
+        (b"Order Defect Rate \x81\xff\x8d", "is not UTF-8"),
         (b"x" * (MAX_NOTICE_BYTES + 1), "more than the 2,000,000"),
     ],
 )
@@ -563,6 +603,21 @@ _BIG = MAX_NOTICE_BYTES - 10
         "within 17 days " * (_BIG // 15),
         "<td>Order Defect Rate</td><td>2.13%</td>" * (_BIG // 45),
         "Date: 2026-08-03 | Rights owner: X | Trademark number: 5 | " * (_BIG // 60),
+        # the rules for real notices: forwards, quotes, order lines, senders, links, policy names, labels
+        "-" * _BIG,
+        "---------- Forwarded message ---------\n" * (_BIG // 40),
+        "> quoted 2026-08-03\n" * (_BIG // 20),
+        "The buyer wrote:\n" * (_BIG // 17),
+        "112-1234567-1234567 " * (_BIG // 20),
+        "From: Amazon <x@amaz0n.top>\n" * (_BIG // 28),
+        "https://a.b.c.d.e.f.g.h " * (_BIG // 24),
+        "Misuse Of Ratings Policy " * (_BIG // 25),
+        "B0AAAAAAA1 (Trademark)\n" * (_BIG // 23),
+        "《受限商品政策》" * (_BIG // 8),
+        "Sincerely,\n" * (_BIG // 11),
+        "asserting " * (_BIG // 10),
+        "帳戶訂單缺陷率" * (_BIG // 7),
+        "we will review within 48 hours, " * (_BIG // 32),
     ],
     ids=lambda text: repr(text[:12]),
 )

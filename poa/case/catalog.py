@@ -7,6 +7,7 @@ was checked, so a change on Amazon's side is an edit to a data file, not to code
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from functools import cache
@@ -38,7 +39,16 @@ class Suggestion(Bilingual):
     """A suggested root cause or corrective action: English for the document, Chinese for the wizard."""
 
 
-class MeasureSuggestion(Suggestion):
+class LinkedSuggestion(Suggestion):
+    """A suggested action or measure, with the suggested root causes it usually answers.
+
+    causes: 1-based numbers in the reason's root_causes list, so a ticked suggestion arrives linked.
+    """
+
+    causes: tuple[int, ...] = ()
+
+
+class MeasureSuggestion(LinkedSuggestion):
     """A suggested preventive measure, with the role that owns it and how often it runs."""
 
     owner: str = Field(min_length=1)
@@ -91,6 +101,8 @@ class NoticePhrases(_Data):
                 raise ValueError(f"phrase {phrase!r}: write it trimmed, with single spaces")
             if re.search(r"\*[A-Za-z0-9*]|(?:^|[^A-Za-z0-9])\*", phrase):
                 raise ValueError(f"phrase {phrase!r}: '*' may only end a word")
+            if "..." in phrase and not re.fullmatch(r"[A-Za-z0-9*'-]+(?: [^.]+?)*(?: \.\.\. [^.]+)+", phrase):
+                raise ValueError(f"phrase {phrase!r}: '...' stands alone between two words of an English phrase")
         for phrase in self.en:
             if not phrase.isascii():
                 raise ValueError(f"en phrase {phrase!r}: English phrases are plain ASCII; put it under zh")
@@ -104,16 +116,21 @@ class NoticePhrases(_Data):
 
 
 class NoticeRules(_Data):
-    """How the notice reader recognises a reason (poa/notice.py explains the scoring).
+    """How the notice reader recognises a reason (poa/readers/notice/reasons.py explains the scoring).
 
     names: a phrase that names the reason; one, not said in passing, is enough to report it.
     hints: words that make the reason likelier but never report it alone.
     metric: the names of the metric a value (2.13%) or counts may follow; performance reasons only.
+    role: how the reason stands beside others (see the field).
     """
 
     names: NoticePhrases
     hints: NoticePhrases = NoticePhrases()
     metric: NoticePhrases | None = None
+    # specific: reported on its own evidence. general: a policy notices cite beside a more specific one
+    # (the Seller Code of Conduct), reported only when no specific policy reason is. fallback: the reason
+    # for a notice that names none (its hints are the words of a deactivation), reported only alone.
+    role: Literal["specific", "general", "fallback"] = "specific"
 
     @model_validator(mode="after")
     def _both_languages(self) -> NoticeRules:
@@ -124,21 +141,35 @@ class NoticeRules(_Data):
         return self
 
 
+class CountNoun(_Data):
+    """What a root cause's count counts, in the singular and the plural ("complaint", "complaints")."""
+
+    one: str = Field(min_length=1)
+    other: str = Field(min_length=1)
+
+
 class Reason(_Data):
     id: str = Field(pattern=r"^[a-z][a-z_]*$")
     kind: Literal["performance", "policy"]
+    # label: the wizard's name for the reason; document_label: the plan's, in neutral words (the plan
+    # never calls the seller's goods counterfeit unless the seller says so). Without one, label.en.
     label: Bilingual
+    document_label: str | None = Field(default=None, min_length=1)
     description: Bilingual
-    # Completes "... because of {summary}" in the plan's summary sentence.
+    # Completes "Your notice of <date> concerned {summary}" in the plan's summary (policy reasons).
     summary: str = Field(min_length=1)
     metric: MetricSpec | None = None
+    # What root cause counts count; performance reasons count orders, policy reasons complaints by default.
+    count_noun: CountNoun | None = None
     root_causes: tuple[Suggestion, ...] = Field(min_length=5)
-    corrective_actions: tuple[Suggestion, ...] = Field(min_length=5)
+    corrective_actions: tuple[LinkedSuggestion, ...] = Field(min_length=5)
     preventive_measures: tuple[MeasureSuggestion, ...] = Field(min_length=5)
     evidence: tuple[EvidenceSpec, ...] = ()
     response: ResponseWindow | None = None
     sources: tuple[Source, ...] = Field(min_length=1)
     notice: NoticeRules
+    # What the seller must know before answering, shown wherever the reason is (altered documents).
+    caution: Bilingual | None = None
 
     @model_validator(mode="after")
     def _metric_matches_kind(self) -> Reason:
@@ -146,7 +177,29 @@ class Reason(_Data):
             raise ValueError("a performance reason needs a metric, a policy reason has none")
         if (self.kind == "performance") != (self.notice.metric is not None):
             raise ValueError("notice.metric names the metric of a performance reason; a policy reason has none")
+        for part in ("corrective_actions", "preventive_measures"):
+            for index, item in enumerate(getattr(self, part)):
+                for number in item.causes:
+                    if not 1 <= number <= len(self.root_causes):
+                        raise ValueError(
+                            f"{part}[{index}].causes: root cause {number} does not exist "
+                            f"(this reason suggests {len(self.root_causes)})"
+                        )
         return self
+
+    @property
+    def plan_label(self) -> str:
+        """The reason as the plan names it."""
+        return self.document_label or self.label.en
+
+    def noun_for(self, count: int) -> str:
+        """The noun a root cause's count takes: "complaint" for 1, "orders" for 19."""
+        noun = self.count_noun or (
+            CountNoun(one="order", other="orders")
+            if self.kind == "performance"
+            else CountNoun(one="complaint", other="complaints")
+        )
+        return noun.one if count == 1 else noun.other
 
 
 _Item = TypeVar("_Item", bound=_Data)
@@ -160,6 +213,42 @@ class Marketplace(_Data):
     language: str
     paper: Literal["a4", "letter"]
     date_style: Literal["us", "day_first"]
+    # The English the plan is written in there (an id in english.yaml).
+    english: str = "en-US"
+
+
+_WORD_CHARS = re.compile(r"[A-Za-z]+")
+
+
+class EnglishVariety(_Data):
+    """One variety of English: its language tag, sign-off, spelling and Seller Central's own names.
+
+    The plan's own words (labels, suggestions, template text) are written in US English in the data;
+    `localise` turns them into this variety. What the seller typed is never changed.
+    """
+
+    id: str = Field(pattern=r"^en-[A-Z]{2}$")
+    sign_off: str = Field(min_length=1)
+    # Whole words, lower case, US spelling -> this variety's: canceled -> cancelled.
+    spelling: dict[str, str] = {}
+    # Seller Central's names where they differ beyond spelling: Late Shipment Rate -> Late Dispatch Rate.
+    names: dict[str, str] = {}
+
+    def localise(self, text: str) -> str:
+        for us, local in self.names.items():
+            text = text.replace(us, local)
+        if not self.spelling:
+            return text
+        return _WORD_CHARS.sub(self._respell, text)
+
+    def _respell(self, match: re.Match[str]) -> str:
+        word = match[0]
+        local = self.spelling.get(word.lower())
+        if local is None:
+            return word
+        if word.isupper() and len(word) > 1:
+            return local.upper()
+        return local[0].upper() + local[1:] if word[0].isupper() else local
 
 
 class Catalog:
@@ -181,15 +270,21 @@ class Catalog:
     def ids(self, kind: str | None = None) -> list[str]:
         return [r.id for r in self.reasons.values() if kind is None or r.kind == kind]
 
-    def unknown_reason_message(self, reason_id: object) -> str:
+    def unknown_reason_fields(self, reason_id: object) -> dict[str, str]:
+        """The fields of the message for an unknown reason id: what was typed, the likely one, all known."""
         import difflib
 
-        typed = str(reason_id).strip().lower()
+        typed = str(reason_id).strip().lower()[:60]
         # "odr" or "lsr": the initials sellers use for the metrics.
         initials = [i for i in self.ids() if "".join(word[0] for word in i.split("_")) == typed]
         close = initials or difflib.get_close_matches(typed, self.ids(), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"unknown reason {reason_id!r} ({hint}known: {', '.join(self.ids())})"
+        return {"value": repr(str(reason_id)[:60]), "close": close[0] if close else "", "known": ", ".join(self.ids())}
+
+    def unknown_reason_message(self, reason_id: object):  # -> poa.errors.Message
+        from poa.errors import message
+
+        fields = self.unknown_reason_fields(reason_id)
+        return message("case.unknown_reason_close" if fields["close"] else "case.unknown_reason", **fields)
 
 
 def _load_yaml(path: Path) -> Any:
@@ -205,7 +300,10 @@ def _cached(path: Path, build: Callable[[], _Value]) -> _Value:
 
     from poa import cache
 
-    tag = f"pydantic{VERSION}"  # pickled models are only read back by the pydantic that wrote them
+    # Pickled models are read back only by the pydantic that wrote them, and by the same model classes:
+    # the module that builds the value (and defines its models) is part of the key.
+    module = os.stat(build.__code__.co_filename)
+    tag = f"pydantic{VERSION}-{module.st_size}-{module.st_mtime_ns}"
     value = cache.load(path, tag)
     if value is None:
         value = build()
@@ -239,3 +337,13 @@ def load_catalog(path: Path = DATA_DIR / "reasons.yaml") -> Catalog:
 @cache
 def load_marketplaces(path: Path = DATA_DIR / "marketplaces.yaml") -> dict[str, Marketplace]:
     return _cached(path, lambda: {m.domain: m for m in _validate_each(Marketplace, _load_yaml(path), path)})
+
+
+@cache
+def load_english(path: Path = DATA_DIR / "english.yaml") -> dict[str, EnglishVariety]:
+    return _cached(path, lambda: {v.id: v for v in _validate_each(EnglishVariety, _load_yaml(path), path)})
+
+
+def english_of(domain: str) -> EnglishVariety:
+    """The English a marketplace's plan is written in."""
+    return load_english()[load_marketplaces()[domain].english]

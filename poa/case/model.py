@@ -1,6 +1,7 @@
 """The case: everything a seller tells poa, validated, and the schema of the answers file."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: pydantic would evaluate every annotation string again
+# when it builds the models, on every start.
 
 import datetime as dt
 import re
@@ -12,14 +13,21 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from poa.case import dates
 from poa.case.catalog import EvidenceKind, load_catalog, load_marketplaces
 from poa.case.metrics import rate_from_counts
 from poa.case.text import clean_line, clean_paragraphs
+from poa.errors import message
 
 SCHEMA_VERSION = 1
 
@@ -27,6 +35,32 @@ SCHEMA_VERSION = 1
 Name = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=200)]
 Line = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=600)]
 LongText = Annotated[str, BeforeValidator(clean_paragraphs), StringConstraints(max_length=20_000)]
+Title = Annotated[str, BeforeValidator(clean_line), StringConstraints(min_length=1, max_length=80)]
+ItemId = Annotated[str, BeforeValidator(clean_line), StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
+
+
+def problem(key: str, /, **fields: object) -> PydanticCustomError:
+    """A validation error whose text comes from the message catalogue, so it can be said in Chinese too.
+
+    The error type is the catalogue key; poa.case.problems turns it back into the seller's language.
+    """
+    context = {name: str(value) for name, value in fields.items()}
+    return PydanticCustomError(key, message(key, **context).text("en"), context)
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not dates.in_range(value):
+        raise problem(
+            "case.date_range",
+            date=value.isoformat(),
+            earliest=dates.EARLIEST.isoformat(),
+            latest=dates.LATEST.isoformat(),
+        )
+    return value
+
+
+# Every date of a case: a real day (YAML or pydantic refuses 2026-02-30) within a plausible range.
+Date = Annotated[dt.date, AfterValidator(_plausible_date)]
 
 _ASIN = re.compile(r"^[A-Z0-9]{10}$")
 _ISBN10 = re.compile(r"^[0-9]{9}[0-9X]$")
@@ -42,15 +76,16 @@ def normalise_asin(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("an ASIN must be text such as B08KTZ8249")
+        raise problem("case.asin_type")
     asin = clean_line(value).upper()
+    shown = asin if len(asin) <= 40 else asin[:40] + "..."
     if not _ASIN.match(asin) and not _ISBN10.match(asin):
-        raise ValueError(f"'{asin}' is not an ASIN: an ASIN is 10 letters and digits, such as B08KTZ8249")
+        raise problem("case.asin_shape", asin=shown)
     if _ISBN10.match(asin):
         if not _isbn10_checks(asin):
-            raise ValueError(f"'{asin}' is not a valid ISBN-10 (its check digit is wrong)")
+            raise problem("case.isbn_check", asin=asin)
     elif not asin.startswith("B"):
-        raise ValueError(f"'{asin}' is not an ASIN: ASINs other than ISBN-10s start with B, such as B08KTZ8249")
+        raise problem("case.asin_start", asin=asin)
     return asin
 
 
@@ -65,7 +100,8 @@ AsinList = Annotated[list[Asin], AfterValidator(_unique_asins), Field(max_length
 def _known_reason(value: str) -> str:
     catalog = load_catalog()
     if value not in catalog:
-        raise ValueError(catalog.unknown_reason_message(value))
+        fields = catalog.unknown_reason_fields(value)
+        raise problem("case.unknown_reason_close" if fields["close"] else "case.unknown_reason", **fields)
     return value
 
 
@@ -73,12 +109,28 @@ def _known_marketplace(value: str) -> str:
     domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
     markets = load_marketplaces()
     if domain not in markets:
-        raise ValueError(f"unknown marketplace {value!r} (known: {', '.join(markets)})")
+        shown = value if len(value) <= 60 else value[:60] + "..."
+        raise problem("case.unknown_marketplace", value=shown, known=", ".join(markets))
     return domain
 
 
 ReasonId = Annotated[str, BeforeValidator(clean_line), AfterValidator(_known_reason)]
 MarketplaceDomain = Annotated[str, AfterValidator(_known_marketplace)]
+
+
+def _reference(value: object) -> object:
+    """A reference to a root cause or a document of the same reason: its number (1, 2, ...) or its id.
+
+    Case files keep number-looking text as text (see store.py), so "2" is the number 2.
+    """
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+Ref = Annotated[int | ItemId, BeforeValidator(_reference)]
+RefList = Annotated[list[Ref], AfterValidator(lambda refs: list(dict.fromkeys(refs))), Field(max_length=30)]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 class _Part(BaseModel):
@@ -92,6 +144,15 @@ class Seller(_Part):
     merchant_token: Name | None = None
     signer_name: Name
     signer_role: Name
+    # Printed under the signature, so the reviewer can write back.
+    contact_email: Name | None = None
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise ValueError(f"'{value}' is not an e-mail address; write it as name@example.com")
+        return value
 
     @field_validator("merchant_token")
     @classmethod
@@ -100,10 +161,7 @@ class Seller(_Part):
             return None
         token = value.upper()
         if not re.fullmatch(r"[A-Z0-9]{8,20}", token):
-            raise ValueError(
-                "a merchant token is 8 to 20 letters and digits, such as A2EXAMPLE7TOKEN "
-                "(Seller Central > Settings > Account Info > Merchant Token)"
-            )
+            raise problem("case.merchant_token")
         return token
 
 
@@ -119,15 +177,15 @@ class MetricReading(_Part):
     window_days: int | None = Field(default=None, ge=1, le=366)
 
     @model_validator(mode="after")
-    def _rate_or_counts(self) -> MetricReading:
+    def _rate_or_counts(self) -> "MetricReading":
         has_counts = self.defects is not None or self.orders is not None
         if has_counts and (self.defects is None or self.orders is None):
             missing = "orders" if self.orders is None else "defects"
-            raise ValueError(f"give both defects and orders (missing: {missing}), or only rate_percent")
+            raise problem("case.metric_half_counts", missing=missing)
         if self.rate_percent is None and not has_counts:
-            raise ValueError("give rate_percent (for example 2.13) or the counts defects and orders")
+            raise problem("case.metric_empty")
         if self.defects is not None and self.orders is not None and self.defects > self.orders:
-            raise ValueError(f"defects ({self.defects}) cannot exceed orders ({self.orders})")
+            raise problem("case.metric_defects_over", defects=self.defects, orders=self.orders)
         return self
 
     @property
@@ -135,34 +193,122 @@ class MetricReading(_Part):
         return self.defects is not None and self.orders is not None
 
 
+class RootCause(_Part):
+    """A root cause: the process that failed. Written as plain text, or with a title and a count.
+
+    title: a few words for the summary ("a shipping template that promised 7-11 days");
+    count: how many of the notice's orders or complaints this cause explains;
+    id: a name other items can refer to instead of the cause's number.
+    """
+
+    text: Line
+    title: Title | None = None
+    count: int | None = Field(default=None, ge=1, le=100_000_000)
+    id: ItemId | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain_text(cls, value: object, handler: ValidatorFunctionWrapHandler) -> "RootCause":
+        """A cause written as one line of text; a problem with it is the line's, not a "text" field's."""
+        if not isinstance(value, str):
+            return handler(value)
+        try:
+            return handler({"text": value})
+        except ValidationError as error:
+            first = error.errors()[0]
+            template = first["msg"].replace("{", "{{").replace("}", "}}")  # the message is not a template
+            raise PydanticCustomError(first["type"], template, first.get("ctx")) from None
+
+    @model_serializer(mode="wrap")
+    def _as_text_when_plain(self, handler: SerializerFunctionWrapHandler) -> object:
+        # A cause with nothing but its text is written back as the plain line it was.
+        if self.title is None and self.count is None and self.id is None:
+            return self.text
+        return handler(self)
+
+
 class CorrectiveAction(_Part):
     text: Line
-    date: dt.date
+    date: Date
     asins: AsinList = []
+    # The root causes it fixes, and the documents (this reason's evidence) that prove it was done.
+    addresses: RefList = []
+    evidence: RefList = []
 
 
 class PreventiveMeasure(_Part):
     text: Line
     owner: Name
     frequency: Name
+    addresses: RefList = []  # the root causes it keeps from coming back
 
 
 class Evidence(_Part):
     name: Line
     kind: EvidenceKind
-    date: dt.date | None = None
+    date: Date | None = None
     asins: AsinList = []
+    id: ItemId | None = None
+    # The name of the attached file, so the reviewer can match the row to it.
+    file: Name | None = None
+    # What the document shows, when the actions citing it do not say (e.g. units bought before the notice).
+    supports: Line | None = None
+    # The seller has highlighted the key areas (ASINs, supplier, quantities, dates) in the document.
+    highlighted: bool = False
 
 
 class ReasonPlan(_Part):
-    root_causes: list[Line] = Field(min_length=1, max_length=30)
+    root_causes: list[RootCause] = Field(min_length=1, max_length=30)
     corrective_actions: list[CorrectiveAction] = Field(min_length=1, max_length=30)
     preventive_measures: list[PreventiveMeasure] = Field(min_length=1, max_length=30)
     evidence: list[Evidence] = Field(default=[], max_length=50)
 
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "ReasonPlan":
+        _check_unique_ids("root_causes", self.root_causes)
+        _check_unique_ids("evidence", self.evidence)
+        for field in ("corrective_actions", "preventive_measures"):
+            for index, item in enumerate(getattr(self, field)):
+                for ref in item.addresses:
+                    _resolve(ref, self.root_causes, f"{field}[{index}].addresses", "root cause")
+        for index, action in enumerate(self.corrective_actions):
+            for ref in action.evidence:
+                _resolve(ref, self.evidence, f"corrective_actions[{index}].evidence", "document")
+        return self
+
+    def cause_numbers(self, refs: list[int | str]) -> list[int]:
+        """The 1-based numbers of the root causes `refs` name, in the plan's order."""
+        return sorted({_resolve(ref, self.root_causes, "", "root cause") for ref in refs})
+
+    def evidence_indexes(self, refs: list[int | str]) -> list[int]:
+        """The 0-based positions in `evidence` of the documents `refs` name, as cited."""
+        return [_resolve(ref, self.evidence, "", "document") - 1 for ref in refs]
+
+
+def _check_unique_ids(field: str, items: list[RootCause] | list[Evidence]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id is not None:
+            if item.id in seen:
+                raise ValueError(f"{field}[{index}].id: '{item.id}' is used twice; give each item its own id")
+            seen.add(item.id)
+
+
+def _resolve(ref: int | str, items: list[RootCause] | list[Evidence], where: str, what: str) -> int:
+    """The 1-based number of the item `ref` names, or a one-line error saying what exists."""
+    if isinstance(ref, int):
+        if 1 <= ref <= len(items):
+            return ref
+        raise ValueError(f"{where}: there is no {what} {ref} (this reason has {len(items)}); use 1 to {len(items)}")
+    for number, item in enumerate(items, 1):
+        if item.id == ref:
+            return number
+    known = ", ".join(item.id for item in items if item.id) or "none"
+    raise ValueError(f"{where}: no {what} has the id '{ref}' (ids given: {known}); correct it or use a number")
+
 
 class PreviousAppeal(_Part):
-    date: dt.date
+    date: Date
     outcome: Literal["rejected", "more_information_requested", "no_reply"]
     amazon_reply: LongText | None = None
     text_sent: LongText | None = None
@@ -175,30 +321,37 @@ class NoticeDetails(_Part):
     rights_owner: Name | None = None
     infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
     registration_numbers: list[Name] = Field(default=[], max_length=50)
+    # The policy the notice names, e.g. "Amazon Anti-Counterfeiting Policy".
+    policy: Name | None = None
     # The last day to respond, as the notice gives it or as counted from the notice date.
-    deadline: dt.date | None = None
+    deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
+    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    policy: Name | None = None
+    asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 
 
 class Case(_Part):
     schema_version: int = SCHEMA_VERSION
     seller: Seller
     marketplace: MarketplaceDomain
-    notice_date: dt.date
+    notice_date: Date
     # The date printed on the plan; the day it is rendered when left out.
-    plan_date: dt.date | None = None
-    reasons: list[ReasonId] = Field(min_length=1, max_length=16)
+    plan_date: Date | None = None
+    reasons: list[ReasonId] = Field(min_length=1, max_length=30)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
     plans: dict[ReasonId, ReasonPlan]
     previous_appeals: list[PreviousAppeal] = Field(default=[], max_length=20)
     notice: NoticeDetails | None = None
+    # What the plan asks Amazon to reinstate: the selling account, or the listings under review.
+    reinstate: Literal["account", "listings"] = "account"
 
     @field_validator("schema_version")
     @classmethod
     def _supported_version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {value} is not supported (this poa reads version {SCHEMA_VERSION})")
+            raise problem("case.schema_version", value=value, supported=SCHEMA_VERSION)
         return value
 
     @field_validator("reasons")
@@ -207,60 +360,76 @@ class Case(_Part):
         seen: set[str] = set()
         for reason in reasons:
             if reason in seen:
-                raise ValueError(f"'{reason}' is listed twice; list each reason once")
+                raise problem("case.reason_twice", reason=reason)
             seen.add(reason)
         return reasons
 
     @model_validator(mode="after")
-    def _consistent(self) -> Case:
+    def _consistent(self) -> "Case":
+        """Checks across fields, all of them: the seller sees every problem at once, each at its place."""
         catalog = load_catalog()
-        _check_keys(
-            "plans", self.plans, self.reasons, "each of the case's reasons", "root_causes, corrective_actions, ..."
-        )
         performance = [r for r in self.reasons if catalog[r].kind == "performance"]
-        _check_keys(
-            "metrics", self.metrics, performance, "the case's performance reasons", "rate_percent or defects and orders"
-        )
+        found = [
+            *_key_problems("plans", self.plans, self.reasons, "case.plans_extra", "case.plans_missing"),
+            *_key_problems("metrics", self.metrics, performance, "case.metrics_extra", "case.metrics_missing"),
+        ]
         for reason_id, reading in self.metrics.items():
-            _check_rate_matches_counts(reason_id, reading)
-        self._check_asins_listed()
+            found += _rate_problems(reason_id, reading)
+        found += self._unlisted_asins()
+        if found:
+            _, key, fields = found[0]
+            raise PydanticCustomError(
+                PROBLEMS,
+                message(key, **fields).text("en"),
+                {"problems": found},  # type: ignore[dict-item]
+            )
         return self
 
-    def _check_asins_listed(self) -> None:
+    def _unlisted_asins(self) -> "list[Problem]":
         listed = set(self.affected_asins)
+        found: list[Problem] = []
         for reason_id, plan in self.plans.items():
             for field, items in (("corrective_actions", plan.corrective_actions), ("evidence", plan.evidence)):
                 for index, item in enumerate(items):
                     for asin in item.asins:
                         if asin not in listed:
-                            raise ValueError(
-                                f"plans.{reason_id}.{field}[{index}].asins: {asin} is not in affected_asins "
-                                "(add it there or correct it)"
-                            )
+                            loc = ("plans", reason_id, field, index, "asins")
+                            found.append((loc, "case.asin_unlisted", {"asin": asin}))
+        return found
 
 
-def _check_keys(field: str, mapping: dict[str, object], expected: list[str], whose: str, needs: str) -> None:
+# Checks across fields report every problem as one error of this type, carrying (where, key, fields)
+# for each; poa.case.problems spreads them out again.
+PROBLEMS = "case.problems"
+Problem = tuple[tuple[str | int, ...], str, dict[str, str]]
+
+
+def _key_problems(
+    field: str, mapping: dict[str, object], expected: list[str], extra: str, missing: str
+) -> list[Problem]:
     """One entry of `field` for each expected reason: none missing, none for a reason not in the case."""
-    for key in mapping:
-        if key not in expected:
-            listed = ", ".join(expected) or "none here"
-            raise ValueError(
-                f"{field}.{key}: {field} holds one entry for {whose} ({listed}); remove it or add it there"
-            )
-    for key in expected:
-        if key not in mapping:
-            raise ValueError(f"{field}: '{key}' is missing (add {field}.{key} with {needs})")
+    listed = ", ".join(expected) or "none"
+    found: list[Problem] = [
+        ((field, key), extra, {"key": key, "listed": listed}) for key in mapping if key not in expected
+    ]
+    found += [((field,), missing, {"key": key}) for key in expected if key not in mapping]
+    return found
 
 
-def _check_rate_matches_counts(reason_id: str, reading: MetricReading) -> None:
+def _rate_problems(reason_id: str, reading: MetricReading) -> list[Problem]:
     """A rate typed beside its counts must agree with them, or one of the two is a typo."""
     if reading.rate_percent is None or not reading.has_counts:
-        return
+        return []
     spec = load_catalog()[reason_id].metric
-    assert spec is not None  # metrics keys are performance reasons, checked before
+    if spec is None:  # a metric for a policy reason: reported by _key_problems
+        return []
     computed = rate_from_counts(reading.defects or 0, reading.orders or 1, spec.direction)
-    if abs(computed - reading.rate_percent) > 0.01 + 1e-9:
-        raise ValueError(
-            f"metrics.{reason_id}: rate_percent {reading.rate_percent} does not match "
-            f"{reading.defects} of {reading.orders} orders ({computed:.2f}%); correct one of them"
-        )
+    if abs(computed - reading.rate_percent) <= 0.01 + 1e-9:
+        return []
+    fields = {
+        "rate": str(reading.rate_percent),
+        "defects": str(reading.defects),
+        "orders": str(reading.orders),
+        "computed": f"{computed:.2f}",
+    }
+    return [(("metrics", reason_id, "rate_percent"), "case.rate_mismatch", fields)]

@@ -91,6 +91,12 @@ def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, n
         date = dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise AnswerError(say("error.date", lang)) from None
+    from poa.case import dates
+
+    if not dates.in_range(date):
+        raise AnswerError(
+            say("error.date_range", lang, earliest=dates.EARLIEST.isoformat(), latest=dates.LATEST.isoformat())
+        )
     if date > today:
         raise AnswerError(say("error.future_notice" if notice else "error.future_date", lang, today=today.isoformat()))
     return date
@@ -181,4 +187,8 @@ def default_language() -> str:
         value = os.environ.get(name)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    # Windows sets none of these; its locale is named like "Chinese (Simplified)_China" or "zh_CN".
+    import locale
+
+    name = (locale.getlocale()[0] or "").lower()
+    return "zh" if name.startswith(("zh", "chinese")) else "en"

@@ -1,64 +1,75 @@
 """The Plan of Action's Markdown as a Word document (.docx), the file the seller sends to Amazon.
 
-Only python-docx's built-in template and styles are used, so the document opens cleanly in Word and
-LibreOffice. Only the .docx path imports this module, so importing python-docx here is fine.
+Word's own built-in styles are used (Title, Heading, List Number, No Spacing, Strong, ...), from
+python-docx's template or from the seller's reference document (`--reference-docx`), so the file opens
+cleanly in Word and LibreOffice and follows a letterhead's look. Formatting comes from styles, never
+from direct bold or italics. Only the .docx path imports this module, so importing python-docx here is fine.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Literal
 
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nspfxmap, qn
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.paragraph import CT_P
-from docx.shared import Cm, Inches, Length, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 from markdown_it.tree import SyntaxTreeNode
 
 from poa.case.text import strip_unstorable
-from poa.plan.text import display_width, inline_text, parse_markdown
+from poa.plan import docx_package
+from poa.plan.layout import (
+    BODY_LINE,
+    BODY_SPACE_AFTER,
+    CELL_PADDING_TWIPS,
+    HEADER_FOOTER_DISTANCE,
+    HEADING_LOOKS,
+    HEADING_STYLES,
+    LIST_ITEM_SPACE_AFTER,
+    MARGIN,
+    PAPER_SIZES,
+    TABLE_SPACE_AFTER,
+    column_widths,
+    needed_widths,
+    unbreakable,
+)
+from poa.plan.text import inline_text, parse_markdown
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
     title: str  # core property title, e.g. "Plan of Action"
     author: str  # core property author: the seller's legal name
-    subject: str  # core property subject, e.g. "Plan of Action: Order Defect Rate (Amazon.com)"
+    subject: str  # core property subject, e.g. "Plan of Action: Order Defect Rate, Amazon.com"
     header_text: str  # shown in every page header: the seller's name (may be Chinese)
     paper: Literal["a4", "letter"]
     keywords: str = ""
-    east_asian_font: str = "SimSun"
+    language: str = "en-US"  # the document's language tag: the marketplace's English
+    date: dt.date | None = None  # the plan's date: created and modified then
+    east_asian_font: str = "Microsoft YaHei"  # sans-serif Simplified Chinese (DengXian, SimHei in the font table)
 
 
-PAPER_SIZES: dict[str, tuple[Length, Length]] = {
-    "a4": (Cm(21), Cm(29.7)),
-    "letter": (Inches(8.5), Inches(11)),
-}
 NSMAP = nspfxmap("w")  # for find() paths
-MARGIN = Cm(2.2)
 BODY_FONT = "Calibri"
 TABLE_STYLE = "Light Grid Accent 1"
 MUTED_GREY = RGBColor(0x59, 0x59, 0x59)
-# Estimates for sizing table columns: one display column of 11 pt text, generous so a fallback
-# font still fits (bold header text is wider), and the table style's cell margins (2 x 108 twips).
-CHAR_WIDTH = Pt(7)
-HEADER_CHAR_WIDTH = Pt(8.5)
-CELL_SIDE_PADDING = Pt(11)
-CELL_PADDING_TWIPS = 50  # above and below the text in a table cell (20 twips = 1 pt)
 
-HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2"}  # deeper levels: "Heading 3"
+# The lines between the title and the first heading: the header block, one line each, no space between.
+DETAILS_STYLE = "No Spacing"
+STRONG_STYLE = "Strong"
+EMPHASIS_STYLE = "Emphasis"
 LIST_STYLES = {
     ("ordered_list", 1): "List Number",
     ("ordered_list", 2): "List Number 2",
@@ -69,20 +80,12 @@ LIST_STYLES = {
 CONTINUATION_STYLES = {1: "List Continue", 2: "List Continue 2"}
 # Every style the writer uses: each gets the body font and the East Asian font explicitly.
 USED_STYLES = (
-    *("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"),
+    *("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", DETAILS_STYLE),
     *LIST_STYLES.values(),
     *CONTINUATION_STYLES.values(),
-    *("Header", "Footer", TABLE_STYLE),
+    *("Header", "Footer", TABLE_STYLE, STRONG_STYLE, EMPHASIS_STYLE),
 )
-# (size, space before, space after) in points; the template's headings are spaced for a report.
-HEADING_LOOKS = {
-    "Title": (24, 0, 12),
-    "Heading 1": (14, 18, 6),
-    "Heading 2": (12, 12, 4),
-    "Heading 3": (11, 10, 2),
-}
-# Core properties hold at most 255 characters; python-docx raises beyond that.
-_CORE_PROPERTY_LIMIT = 255
+
 # <w:tblLook>: header row formatting on, first-column and banded-column formatting off.
 _TABLE_LOOK = {
     **{"w:val": "0420", "w:firstRow": "1", "w:lastRow": "0", "w:firstColumn": "0"},
@@ -95,57 +98,105 @@ _CELL_ALIGNMENTS = {
 }
 
 
-def build_document(markdown: str, info: DocumentInfo) -> Document:
-    """A Word document holding `markdown`, laid out for `info.paper`, with header, footer and metadata."""
-    doc = docx.Document()
-    _drop_template_leftovers(doc)
-    _set_up_page(doc, info.paper)  # before any table: python-docx sizes tables to the text width
-    _set_up_styles(doc, info.east_asian_font)
-    _set_up_header_and_footer(doc, strip_unstorable(info.header_text))
-    _set_core_properties(doc, info)
+def build_document(markdown: str, info: DocumentInfo, reference: Document | None = None) -> Document:
+    """A Word document holding `markdown`, with header, footer and metadata.
+
+    Without a reference, python-docx's template laid out for `info.paper` with poa's look; with one
+    (an opened reference .docx, emptied), its styles, page set-up, header and footer are kept.
+    """
+    if reference is None:
+        doc = docx.Document()
+        _drop_body(doc)
+        docx_package.clean_package(doc, language=info.language, own_template=True)
+        _set_up_page(doc, info.paper)  # before any table: python-docx sizes tables to the text width
+        _set_up_styles(doc, info.east_asian_font)
+        docx_package.set_up_header_and_footer(doc, strip_unstorable(info.header_text))
+    else:
+        doc = reference
+        docx_package.clean_package(doc, language=info.language, own_template=False)
+        _set_east_asian_default(doc, info.east_asian_font)
+        if _is_empty(doc.sections[0].header) and _is_empty(doc.sections[0].footer):
+            docx_package.set_up_header_and_footer(doc, strip_unstorable(info.header_text))
+    docx_package.set_language(doc, info.language)
+    docx_package.set_app_properties(doc, docx_package.core_text(info.author))
+    docx_package.set_core_properties(
+        doc, title=info.title, subject=info.subject, author=info.author, keywords=info.keywords, date=info.date
+    )
     _Writer(doc).write(parse_markdown(strip_unstorable(markdown)))
     return doc
 
 
-def docx_bytes(markdown: str, info: DocumentInfo) -> bytes:
-    """The saved .docx of `build_document(markdown, info)`."""
+def docx_bytes(markdown: str, info: DocumentInfo, reference: Document | None = None) -> bytes:
+    """The saved .docx of `build_document(markdown, info, reference)`."""
     buffer = io.BytesIO()
-    build_document(markdown, info).save(buffer)
+    build_document(markdown, info, reference).save(buffer)
     return buffer.getvalue()
 
 
 # --- document set-up ---------------------------------------------------------------------------
 
 
-def _drop_template_leftovers(doc: Document) -> None:
-    """Remove what python-docx's template carries that does not belong to this document."""
-    # A thumbnail of an empty page, and app.xml naming "Microsoft Macintosh Word": both optional parts.
-    package_rels = doc.part.package.rels
-    for r_id, rel in list(package_rels.items()):
-        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
-            del package_rels[r_id]
-    # The document must start with its title, not with an empty paragraph.
-    for paragraph in doc.paragraphs:
-        paragraph._p.getparent().remove(paragraph._p)
+def _drop_body(doc: Document) -> None:
+    """Everything in the body but its section properties: the document starts with its title."""
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _is_empty(part: object) -> bool:
+    """A header or footer with no text and nothing drawn in it (a letterhead is not empty)."""
+    element = part._element  # type: ignore[attr-defined]
+    text = "".join(element.itertext()).strip()
+    return not text and not element.findall(".//" + qn("w:drawing")) and not element.findall(".//" + qn("w:pict"))
+
+
+def _set_east_asian_default(doc: Document, east_asian_font: str) -> None:
+    """A reference document's fonts are its own; it gets a Chinese font only if it names none at all."""
+    default_run = doc.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
+    if default_run is None:
+        return
+    fonts = default_run.get_or_add_rFonts()
+    if fonts.get(qn("w:eastAsia")) is None and fonts.get(qn("w:eastAsiaTheme")) is None:
+        fonts.set(qn("w:eastAsia"), east_asian_font)
 
 
 def _set_up_page(doc: Document, paper: str) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = PAPER_SIZES[paper]
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
-    section.header_distance = section.footer_distance = Cm(1.1)
+    width, height = PAPER_SIZES[paper]
+    section.page_width, section.page_height = Emu(width), Emu(height)
+    section.left_margin = section.right_margin = Emu(MARGIN)
+    section.top_margin = section.bottom_margin = Emu(MARGIN)
+    section.header_distance = section.footer_distance = Emu(HEADER_FOOTER_DISTANCE)
+
+
+def _styles_by_name(doc: Document) -> dict[str, object]:
+    """The document's styles by their names as Word shows them, found in one pass.
+
+    python-docx's styles[name] searches all 160 template styles on every call.
+    """
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    found = {}
+    for element in doc.styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None:
+            found[BabelFish.internal2ui(name.get(qn("w:val")))] = StyleFactory(element)
+    return found
 
 
 def _set_up_styles(doc: Document, east_asian_font: str) -> None:
-    styles = doc.styles
+    styles = _styles_by_name(doc)
     # Body size and spacing go in the document defaults, not in Normal: Word lets a Normal that
     # differs from the defaults override the table style, which would space out every table cell.
-    default_run = styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
-    default_paragraph = styles.element.find("w:docDefaults/w:pPrDefault/w:pPr", NSMAP)
+    default_run = doc.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NSMAP)
+    default_paragraph = doc.styles.element.find("w:docDefaults/w:pPrDefault/w:pPr", NSMAP)
     _set_fonts(default_run, east_asian_font)
     default_run.find(qn("w:sz")).set(qn("w:val"), "22")  # half-points: 11 pt
-    default_paragraph.find(qn("w:spacing")).set(qn("w:after"), "160")  # twips: 8 pt
+    spacing = default_paragraph.find(qn("w:spacing"))
+    spacing.set(qn("w:after"), str(BODY_SPACE_AFTER * 20))  # twips
+    spacing.set(qn("w:line"), str(round(BODY_LINE * 240)))  # 240ths of a line
     for name in USED_STYLES:
         element = styles[name].element
         element.get_or_add_rPr()
@@ -156,6 +207,13 @@ def _set_up_styles(doc: Document, east_asian_font: str) -> None:
         style.font.size = Pt(size)
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.keep_with_next = True  # a heading never ends a page
+    for name in (*LIST_STYLES.values(), *CONTINUATION_STYLES.values()):
+        style = styles[name]
+        contextual = style.element.get_or_add_pPr().find(qn("w:contextualSpacing"))
+        if contextual is not None:  # the items of a list are set apart a little
+            style.element.pPr.remove(contextual)
+        style.paragraph_format.space_after = Pt(LIST_ITEM_SPACE_AFTER)
     for name in ("Header", "Footer"):
         styles[name].font.size = Pt(9)
         styles[name].font.color.rgb = MUTED_GREY
@@ -175,55 +233,6 @@ def _set_fonts(rpr: CT_RPr, east_asian_font: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian_font)
 
 
-def _set_up_header_and_footer(doc: Document, header_text: str) -> None:
-    """The seller's name at the top right of every page, "Page X of Y" centred at the bottom."""
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(header_text)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _add_field(footer, "PAGE")
-    footer.add_run(" of ")
-    _add_field(footer, "NUMPAGES")
-
-
-def _add_field(paragraph: Paragraph, code: str, placeholder: str = "1") -> None:
-    """A complex field: Word and LibreOffice both recalculate it, showing `placeholder` until then."""
-    _add_field_char(paragraph, "begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = f" {code} "
-    paragraph.add_run()._r.append(instruction)
-    _add_field_char(paragraph, "separate")
-    paragraph.add_run(placeholder)
-    _add_field_char(paragraph, "end")
-
-
-def _add_field_char(paragraph: Paragraph, kind: str) -> None:
-    field_char = OxmlElement("w:fldChar")
-    field_char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(field_char)
-
-
-def _set_core_properties(doc: Document, info: DocumentInfo) -> None:
-    """Metadata from `info`; the template's "python-docx" author, comment and 2013 dates go."""
-    properties = doc.core_properties
-    properties.title = _core_text(info.title)
-    properties.subject = _core_text(info.subject)
-    properties.author = properties.last_modified_by = _core_text(info.author)
-    properties.keywords = _core_text(info.keywords)
-    properties.comments = ""
-    properties.category = ""
-    properties.revision = 1
-    properties.created = properties.modified = datetime.now(timezone.utc).replace(microsecond=0)
-
-
-def _core_text(value: str) -> str:
-    return strip_unstorable(value).replace("\n", " ")[:_CORE_PROPERTY_LIMIT]
-
-
 # --- body --------------------------------------------------------------------------------------
 
 
@@ -239,7 +248,9 @@ class _ListItem:
 
 # One piece of inline text with its formatting, or None for a hard line break.
 _Segment = tuple[str, bool, bool] | None
-_TAB_OR_BREAK = re.compile(r"(\t|\n)")
+# Tabs, line breaks and no-break hyphens are elements of their own in Word, not characters of w:t.
+_TAB_OR_BREAK = re.compile("(\t|\n|\u2011)")
+_SPECIAL_CHARS = {"\t": "w:tab", "\n": "w:br", "\u2011": "w:noBreakHyphen"}
 
 
 class _Writer:
@@ -254,12 +265,28 @@ class _Writer:
         self._abstract_num_ids: dict[str, int] = {}
         self._quote_depth = 0
         self._last_block_table = False
+        self._last_block_list = False
+        # Between the title and the first heading: the header block's lines.
+        self._in_header_block = False
+        self._last_paragraph: Paragraph | None = None
 
     def write(self, root: SyntaxTreeNode) -> None:
         for node in root.children:
             self._block(node, None)
         if not self._doc.paragraphs and not self._doc.tables:  # Word wants at least one paragraph
             self._doc.add_paragraph()
+        self._keep_signature_together()
+
+    def _keep_signature_together(self) -> None:
+        """A paragraph of lines (a signature) stays on one page, with the sentence before it."""
+        body = self._doc.element.body
+        previous = None
+        for child in body:
+            if child.tag == qn("w:p") and child.find(f"{qn('w:r')}/{qn('w:br')}") is not None:
+                Paragraph(child, self._doc._body).paragraph_format.keep_together = True
+                if previous is not None and previous.tag == qn("w:p"):
+                    Paragraph(previous, self._doc._body).paragraph_format.keep_with_next = True
+            previous = child
 
     # blocks
 
@@ -292,11 +319,12 @@ class _Writer:
         level = int(node.tag[1:])
         paragraph = self._add_paragraph(HEADING_STYLES.get(level, "Heading 3"))
         self._add_inline(paragraph, node.children[0] if node.children else None)
+        self._in_header_block = level == 1
 
     def _paragraph(self, item: _ListItem | None) -> Paragraph:
         """A new body paragraph styled for where it stands: plain, list item or continuation."""
         if item is None:
-            paragraph = self._add_paragraph("Normal")
+            paragraph = self._add_paragraph(DETAILS_STYLE if self._in_header_block else "Normal")
             if self._quote_depth:
                 paragraph.paragraph_format.left_indent = Cm(self._quote_depth)
             return paragraph
@@ -317,8 +345,13 @@ class _Writer:
         if style_name != "Normal":  # Normal is the default: no w:pStyle at all
             paragraph._p.style = self._style_id(style_name)
         if self._last_block_table and not style_name.startswith(("Heading", "Title")):
-            paragraph.paragraph_format.space_before = Pt(10)  # tables have no spacing of their own
+            paragraph.paragraph_format.space_before = Pt(TABLE_SPACE_AFTER)  # tables have no spacing of their own
+        elif self._last_block_list and style_name == "Normal":
+            # A list's items are set close together: the paragraph after it stands apart.
+            paragraph.paragraph_format.space_before = Pt(BODY_SPACE_AFTER - LIST_ITEM_SPACE_AFTER)
         self._last_block_table = False
+        self._last_block_list = False
+        self._last_paragraph = paragraph
         return paragraph
 
     def _style_id(self, name: str) -> str:
@@ -331,6 +364,7 @@ class _Writer:
     # lists
 
     def _list(self, node: SyntaxTreeNode, parent: _ListItem | None) -> None:
+        self._in_header_block = False
         if parent is not None and not parent.started:
             self._paragraph(parent)  # an item that opens with a list still shows its own number
         depth = 1 if parent is None else min(parent.depth + 1, 2)
@@ -344,6 +378,7 @@ class _Writer:
                 self._block(child, item)
             if not item.started:  # an empty item keeps its number
                 self._paragraph(item)
+        self._last_block_list = parent is None
 
     def _new_numbering(self, style_name: str, start: int) -> int:
         """A new <w:num> on the list style's numbering, so this list counts from `start`.
@@ -364,22 +399,26 @@ class _Writer:
     # tables
 
     def _table(self, node: SyntaxTreeNode) -> None:
+        self._in_header_block = False
         if self._last_block_table:
             self._add_paragraph("Normal")  # without a paragraph between them Word joins two tables
+        elif self._last_paragraph is not None:
+            self._last_paragraph.paragraph_format.keep_with_next = True  # the line that introduces it
         rows = [row for section in node.children for row in section.children]
         columns = len(rows[0].children)
         table = self._doc.add_table(rows=len(rows), cols=columns)
         table._tbl.tblPr.style = self._style_id(TABLE_STYLE)
         _set_table_look(table)
-        for row_index, (row, row_node) in enumerate(zip(table.rows, rows, strict=True)):
+        for row, row_node in zip(table.rows, rows, strict=True):
             for cell, cell_node in zip(row.cells, row_node.children, strict=False):
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = _CELL_ALIGNMENTS.get(str(cell_node.attrs.get("style")))
                 inline = cell_node.children[0] if cell_node.children else None
-                self._add_inline(paragraph, inline, bold=row_index == 0)  # the header row is bold
+                # The header row is bold by the table style's first-row formatting, not by direct bold.
+                self._add_inline(paragraph, inline, in_table=True)
         _keep_rows_whole(table)
         _repeat_as_header(table.rows[0])
-        _set_column_widths(table, _column_widths(_needed_widths(rows, columns), self._text_width()))
+        _set_column_widths(table, column_widths(needed_widths(rows, columns), self._text_width()))
         self._last_block_table = True
 
     def _text_width(self) -> int:
@@ -388,16 +427,22 @@ class _Writer:
 
     # inline text
 
-    def _add_inline(self, paragraph: Paragraph, node: SyntaxTreeNode | None, bold: bool = False) -> None:
-        """Runs for the inline node: bold and italic kept, links as their text, hard breaks kept."""
+    def _add_inline(self, paragraph: Paragraph, node: SyntaxTreeNode | None, *, in_table: bool = False) -> None:
+        """Runs for the inline node: bold and italic kept, links as their text, hard breaks kept.
+
+        In a table cell a date never breaks across lines: its spaces are non-breaking.
+        """
         if node is None:
             return
-        for segment in _merged(_segments(node, bold, False)):
-            _append_run(paragraph._p, segment)
+        styles = (self._style_id(STRONG_STYLE), self._style_id(EMPHASIS_STYLE))
+        for segment in _merged(_segments(node, False, False)):
+            if in_table and segment is not None:
+                segment = (unbreakable(segment[0]), *segment[1:])
+            _append_run(paragraph._p, segment, styles)
 
 
-def _append_run(paragraph: CT_P, segment: _Segment) -> None:
-    """One <w:r> with its text (or a line break), bold and italic as the segment says.
+def _append_run(paragraph: CT_P, segment: _Segment, styles: tuple[str, str]) -> None:
+    """One <w:r> with its text (or a line break); bold and italic by the Strong and Emphasis styles.
 
     Written as XML: python-docx's add_run looks up where each new child belongs, and the text of
     a Plan of Action is hundreds of runs.
@@ -409,14 +454,13 @@ def _append_run(paragraph: CT_P, segment: _Segment) -> None:
     text, bold, italic = segment
     if bold or italic:
         properties = SubElement(run, qn("w:rPr"))
-        if bold:
-            SubElement(properties, qn("w:b"))
-        if italic:
+        strong, emphasis = styles
+        SubElement(properties, qn("w:rStyle")).set(qn("w:val"), strong if bold else emphasis)
+        if bold and italic:  # one character style per run: italics on top of Strong
             SubElement(properties, qn("w:i"))
-    # Tabs and line breaks are elements of their own in Word, not characters of w:t.
     for index, piece in enumerate(_TAB_OR_BREAK.split(text)):
         if index % 2:
-            SubElement(run, qn("w:tab" if piece == "\t" else "w:br"))
+            SubElement(run, qn(_SPECIAL_CHARS[piece]))
         elif piece:
             text_element = SubElement(run, qn("w:t"))
             text_element.text = piece
@@ -453,37 +497,6 @@ def _merged(segments: Iterator[_Segment]) -> list[_Segment]:
         else:
             merged.append(segment)
     return merged
-
-
-def _needed_widths(rows: list[SyntaxTreeNode], columns: int) -> tuple[list[int], list[int]]:
-    """Per column, the width of its longest word and of its longest text on one line (estimates)."""
-    minimum = [CHAR_WIDTH + CELL_SIDE_PADDING] * columns
-    preferred = list(minimum)
-    for row_index, row in enumerate(rows):
-        char_width = HEADER_CHAR_WIDTH if row_index == 0 else CHAR_WIDTH
-        for column, cell in enumerate(row.children[:columns]):
-            text = inline_text(cell.children[0]) if cell.children else ""
-            longest_word = max((display_width(word) for word in text.split()), default=0)
-            minimum[column] = max(minimum[column], char_width * longest_word + CELL_SIDE_PADDING)
-            preferred[column] = max(preferred[column], char_width * display_width(text) + CELL_SIDE_PADDING)
-    return minimum, preferred
-
-
-def _column_widths(needed: tuple[list[int], list[int]], text_width: int) -> list[int]:
-    """Column widths filling the text width, the way a browser lays out an automatic table.
-
-    When every column fits on one line, each grows in proportion. Otherwise every column gets at
-    least its longest word, so no word breaks in the middle (a date, an ASIN), and the space left
-    goes to the columns in proportion to how much more they would need to fit on one line.
-    """
-    minimum, preferred = needed
-    if sum(preferred) <= text_width:
-        return [text_width * width // sum(preferred) for width in preferred]
-    if sum(minimum) >= text_width:
-        return [text_width * width // sum(minimum) for width in minimum]
-    spare = text_width - sum(minimum)
-    wanted = [want - least for want, least in zip(preferred, minimum, strict=True)]
-    return [least + spare * extra // sum(wanted) for least, extra in zip(minimum, wanted, strict=True)]
 
 
 def _set_column_widths(table: Table, widths: list[int]) -> None:
@@ -523,9 +536,23 @@ def _set_table_look(table: Table) -> None:
 
 
 def _keep_rows_whole(table: Table) -> None:
-    """A row moves to the next page whole instead of splitting its lines across two pages."""
-    for row in table.rows:
+    """A row moves to the next page whole instead of splitting its lines across two pages, and the
+    rows keep together, so a table that fits on a page is not split from its heading or itself."""
+    rows = table.rows
+    for index, row in enumerate(rows):
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for paragraph in row._tr.iter(qn("w:p")):
+                _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph: CT_P) -> None:
+    """<w:keepNext/> on a paragraph, written directly: schema order puts it after w:pStyle only."""
+    properties = paragraph.get_or_add_pPr()
+    if properties.find(qn("w:keepNext")) is not None:
+        return
+    style = properties.find(qn("w:pStyle"))
+    properties.insert(0 if style is None else 1, OxmlElement("w:keepNext"))
 
 
 def _repeat_as_header(row: _Row) -> None:

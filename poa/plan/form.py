@@ -134,7 +134,7 @@ def form_blocks(
     if sections is None:
         from poa.plan.render import render_sections
 
-        sections = render_sections(case, today=today, user_templates=user_templates)
+        sections = render_sections(case, today=today, user_templates=user_templates, form=True)
     resolved = resolve_limits(limits)
     blocks = []
     for spec in load_form_fields().fields:

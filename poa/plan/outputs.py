@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from poa.case.catalog import load_catalog, load_marketplaces
+from poa.case.catalog import english_of, load_catalog, load_marketplaces
 from poa.case.metrics import deadline
 from poa.plan.render import render_markdown
 
 if TYPE_CHECKING:
     from poa.case.model import Case
+    from poa.plan.reference import ReferenceDocx
 
 TITLE = "Plan of Action"
 
@@ -24,6 +25,7 @@ def render(
     today: dt.date,
     user_templates: Path | None = None,
     form_limits: dict[str, int] | None = None,
+    reference_docx: ReferenceDocx | None = None,
 ) -> bytes:
     if fmt == "form":  # one plain-text block per appeal-form field, from the same sections
         from poa.plan.form import blocks_text, form_blocks
@@ -40,23 +42,28 @@ def render(
     if fmt == "docx":
         from poa.plan.docx import docx_bytes
 
-        return docx_bytes(markdown, document_info(case))
+        reference = reference_docx.open() if reference_docx is not None else None
+        return docx_bytes(markdown, document_info(case, today=today), reference)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def document_info(case: Case):  # -> poa.plan.docx.DocumentInfo, imported lazily with python-docx
+def document_info(case: Case, *, today: dt.date):  # -> poa.plan.docx.DocumentInfo, imported with python-docx
     from poa.plan.docx import DocumentInfo
 
     catalog = load_catalog()
     marketplace = load_marketplaces()[case.marketplace]
-    labels = ", ".join(catalog[r].label.en for r in case.reasons)
+    english = english_of(case.marketplace)
+    labels = [english.localise(catalog[r].plan_label) for r in case.reasons]
     return DocumentInfo(
         title=TITLE,
         author=case.seller.legal_name,
-        subject=f"{TITLE}: {labels} ({marketplace.name})",
+        subject=f"{TITLE}: {'; '.join(labels)}, {marketplace.name}",
         header_text=case.seller.legal_name,
         paper=marketplace.paper,
-        keywords=", ".join([*case.reasons, *case.affected_asins]),
+        # What a search for the file should find: the reasons as the plan names them and the ASINs.
+        keywords=", ".join([*labels, *case.affected_asins]),
+        language=english.id,
+        date=case.plan_date or today,
     )
 
 
@@ -83,10 +90,30 @@ def response_deadlines(case: Case) -> list[ResponseDeadline]:
     return found
 
 
-def reminders(case: Case, *, today: dt.date) -> list[str]:
-    """Deadlines still ahead, for the seller (not for the document)."""
-    catalog = load_catalog()
+def metric_notes(case: Case) -> list[str]:
+    """For the seller, not the document: how many defect-free orders bring each metric within target.
+
+    On a rolling window old orders also drop out, so the figure is a guide for the seller; printed in
+    the plan it would read as a promise to a reviewer.
+    """
+    from poa.plan.context import build_context
+
     lines = []
+    for view in build_context(case, today=case.notice_date).performance:
+        status = view.metric.status if view.metric else None
+        if status is None or status.met or status.orders_needed is None:
+            continue
+        lines.append(
+            f"{view.label}: with no new defect, {status.orders_needed:,} more defect-free orders bring it "
+            "within target (old orders also leave the window, so check Account Health)."
+        )
+    return lines
+
+
+def reminders(case: Case, *, today: dt.date) -> list[str]:
+    """Deadlines still ahead and cautions, for the seller (not for the document)."""
+    catalog = load_catalog()
+    lines = [catalog[r].caution.en for r in case.reasons if catalog[r].caution is not None]  # type: ignore[union-attr]
     for item in response_deadlines(case):
         if item.due < today:
             continue

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poa.case.store import case_from_data, parse_answers
+from poa.errors import message
 from poa.readers.inputs import InputKind, read_text
 
 if TYPE_CHECKING:
@@ -14,8 +15,8 @@ if TYPE_CHECKING:
 MAX_CASE_BYTES = 2_000_000
 CASE_INPUT = InputKind(
     limit=MAX_CASE_BYTES,
-    binary_hint="give the answers file (.yaml or .json)",
-    encoding_hint="save the file as UTF-8 text and try again",
+    binary_hint=message("hint.case_binary"),
+    encoding_hint=message("hint.case_encoding"),
 )
 
 

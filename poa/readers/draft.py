@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from poa.errors import PoaError
+from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, read_bytes, read_text
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
@@ -29,8 +29,8 @@ MAX_DRAFT_PARAGRAPHS = 50_000
 MAX_DOCX_XML_BYTES = 200_000_000
 DRAFT_INPUT = InputKind(
     limit=MAX_DRAFT_BYTES,
-    binary_hint="save the draft as .txt, .md or .docx",
-    encoding_hint="save the draft as UTF-8 text and try again",
+    binary_hint=message("hint.draft_binary"),
+    encoding_hint=message("hint.draft_encoding"),
 )
 DOCX_INPUT = InputKind(limit=MAX_DOCX_BYTES, binary_hint="", encoding_hint="")
 
@@ -49,26 +49,17 @@ def load_draft(path: Path) -> str:
     """The text of a draft: .md and .txt as UTF-8, .docx as its paragraphs and table rows, one a line."""
     suffix = path.suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
-        raise PoaError(
-            f"{path}: cannot read a {suffix or 'file without an extension'} draft; "
-            "save it as .docx, .md or .txt (or give a case file: .yaml, .yml, .json)"
-        )
+        raise PoaError.of("option.draft_suffix", path=path, suffix=suffix or message("option.no_suffix"))
     if suffix == ".docx":
         return _docx_text(read_bytes(path, DOCX_INPUT), path)
     text = read_text(path, DRAFT_INPUT)
     if text.count("\n") >= MAX_DRAFT_PARAGRAPHS and _line_count(text) > MAX_DRAFT_PARAGRAPHS:
-        raise _too_many(path, "lines")
+        raise PoaError.of("draft.too_many_lines", path=path, limit=f"{MAX_DRAFT_PARAGRAPHS:,}")
     return text
 
 
 def _line_count(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip())
-
-
-def _too_many(path: Path, what: str) -> PoaError:
-    return PoaError(
-        f"{path}: has more than {MAX_DRAFT_PARAGRAPHS:,} {what}; a plan of action is a few pages: is it the right file?"
-    )
 
 
 # --- .docx ------------------------------------------------------------------------------------------
@@ -98,7 +89,7 @@ def _docx_text(data: bytes, path: Path) -> str:
         with package.open(document) as stream:
             lines = list(_body_lines(_read_document(stream), styles))
     except _TooMany:
-        raise _too_many(path, "paragraphs") from None
+        raise PoaError.of("draft.too_many_paragraphs", path=path, limit=f"{MAX_DRAFT_PARAGRAPHS:,}") from None
     except (zipfile.BadZipFile, KeyError):
         raise not_word from None
     except (etree.XMLSyntaxError, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:

@@ -2,12 +2,15 @@
 
 Every reader (case files, drafts for the checker, notices) comes through here, so the size cap, the
 refusal of folders, devices and FIFOs, the decoding and the one-line messages are the same everywhere.
+Decoding: UTF-8, UTF-16 with or without its byte-order mark, and the "ANSI" encodings of Chinese
+Windows, GB18030 (GBK) and Big5 (charsets.py); kinds that take e-mails also unpack saved .eml and
+Outlook .msg messages (mail.py).
 """
 
 from __future__ import annotations
 
 import codecs
-import re
+import os
 import stat
 import sys
 from collections.abc import Callable
@@ -15,7 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from poa.errors import PoaError
+from poa.errors import Message, PoaError, message
+from poa.readers.html_text import html_to_text, looks_like_html
+
+__all__ = [
+    "InputKind",
+    "decode",
+    "detect_and_decode",
+    "html_to_text",
+    "looks_like_html",
+    "read_bytes",
+    "read_stdin_text",
+    "read_text",
+]
+
+Hint = str | Message
+_FILE_HINT = message("hint.file")
 
 
 @dataclass(frozen=True)
@@ -23,59 +41,66 @@ class InputKind:
     """What one kind of input may be, and what its messages tell the user to do."""
 
     limit: int
-    binary_hint: str  # follows "this is a binary file, not a text file; "
-    encoding_hint: str  # follows "byte N is not UTF-8; "
-    folder_hint: str = "give the path of a file"
-    # A notice may come as UTF-16 from Windows and is sniffed for PDFs and images pasted by mistake.
+    binary_hint: Hint  # follows "this is a binary file, not a text file; "
+    encoding_hint: Hint  # follows "byte N is not UTF-8; "
+    folder_hint: Hint = _FILE_HINT
+    # A notice is sniffed for PDFs and images given by mistake.
     sniff: bool = False
+    # A notice may be a saved e-mail (.eml or Outlook .msg): its header lines and body are read.
+    mail: bool = False
     too_big: Callable[[str, int], PoaError] | None = None
 
 
 _MAGIC = (
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a Word document or another zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or Outlook file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
+    (b"%PDF", message("magic.pdf")),
+    (b"PK\x03\x04", message("magic.zip")),
+    (b"\xd0\xcf\x11\xe0", message("magic.ole")),
+    (b"\x89PNG", message("magic.image")),
+    (b"\xff\xd8\xff", message("magic.image")),
+    (b"GIF8", message("magic.image")),
 )
 
 
 def _size_error(kind: InputKind, where: str, size: int) -> PoaError:
     if kind.too_big is not None:
         return kind.too_big(where, size)
-    return PoaError(f"{where}: the file is {size:,} bytes, more than the {kind.limit:,} allowed; is it the right file?")
+    return PoaError.of("input.too_big", path=where, size=f"{size:,}", limit=f"{kind.limit:,}")
 
 
 def _not_regular(path: Path, mode: int, kind: InputKind) -> PoaError:
     if stat.S_ISDIR(mode):
-        return PoaError(f"{path}: is a directory; {kind.folder_hint}")
-    what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or other special file"
-    return PoaError(f"{path}: is {what}, not a regular file; {kind.folder_hint}")
+        return PoaError.of("input.directory", path=path, hint=kind.folder_hint)
+    return PoaError.of("input.fifo" if stat.S_ISFIFO(mode) else "input.special", path=path, hint=kind.folder_hint)
 
 
 def read_bytes(path: Path, kind: InputKind) -> bytes:
     """A user's file as bytes, at most the kind's limit, or a one-line reason why it cannot be read.
 
-    Anything that is not a regular file is refused before it is opened, and no more than the limit
-    plus one byte is ever read, so /dev/zero or a FIFO can neither hang nor fill the memory.
+    Anything that is not a regular file is refused before it is read (a FIFO is opened without
+    waiting for a writer, then refused), and no more than the limit plus one byte is ever read, so
+    /dev/zero or a FIFO can neither hang nor fill the memory.
     """
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             raise _not_regular(path, mode, kind)
-        with path.open("rb") as stream:
+        # Opened without blocking and checked again: the name may have been swapped meanwhile.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise _not_regular(path, mode, kind)
             data = stream.read(kind.limit + 1)
     except FileNotFoundError:
-        raise PoaError(f"{path}: no such file; check the path") from None
+        raise PoaError.of("input.not_found", path=path) from None
     except PermissionError:
-        raise PoaError(f"{path}: permission denied; check the file's permissions") from None
+        raise PoaError.of("input.permission", path=path) from None
     except IsADirectoryError:
         raise _not_regular(path, stat.S_IFDIR, kind) from None
-    except OSError as error:
-        raise PoaError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        raise PoaError.of("input.unreadable", path=path, problem=getattr(error, "strerror", None) or error) from None
     if len(data) > kind.limit:
-        raise _size_error(kind, str(path), path.stat().st_size)
+        raise _size_error(kind, str(path), max(len(data), path.stat().st_size))
     return data
 
 
@@ -84,85 +109,77 @@ def read_stream_bytes(stream: BinaryIO, kind: InputKind, where: str = "standard 
     try:
         data = stream.read(kind.limit + 1)
     except OSError as error:
-        raise PoaError(f"{where}: cannot be read ({error.strerror or error})") from None
+        raise PoaError.of("input.unreadable", path=where, problem=error.strerror or error) from None
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
     return data
 
 
 def decode(data: bytes, kind: InputKind, where: str) -> str:
-    """Text from bytes: UTF-8 with or without its BOM; UTF-16 with a BOM where the kind allows it."""
+    """Text from bytes, the same way for every kind of input (see detect_and_decode)."""
     if len(data) > kind.limit:
         raise _size_error(kind, where, len(data))
-    encoding = "utf-8-sig"
     if kind.sniff:
         for magic, what in _MAGIC:
             if data.startswith(magic):
-                raise PoaError(f"{where}: this is {what}, not text; {kind.binary_hint}")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-    if encoding == "utf-8-sig" and b"\x00" in data:
-        raise PoaError(f"{where}: this is a binary file, not a text file; {kind.binary_hint}")
+                raise PoaError.of("input.magic", path=where, what=what, hint=kind.binary_hint)
+    decoded = detect_and_decode(data)
+    if decoded is not None:
+        return decoded
+    if b"\x00" in data:
+        raise PoaError.of("input.binary", path=where, hint=kind.binary_hint)
+    error = _utf8_error(data)
+    raise PoaError.of("input.not_encoding", path=where, byte=error.start, encoding="UTF-8", hint=kind.encoding_hint)
+
+
+def _utf8_error(data: bytes) -> UnicodeDecodeError:
     try:
-        return data.decode(encoding)
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        name = encoding.upper().removesuffix("-SIG")
-        raise PoaError(f"{where}: byte {error.start} is not {name}; {kind.encoding_hint}") from None
+        return error
+    raise AssertionError("called only for text that is not UTF-8")
+
+
+def detect_and_decode(data: bytes) -> str | None:
+    """Text in the encodings sellers' editors save: UTF-8 (with or without its BOM), UTF-16 (with a BOM,
+    or without one as Windows tools write it), GB18030 (GBK) and Big5, the "ANSI" of Chinese Windows.
+
+    None when the bytes are none of these: a binary file, or text in another encoding.
+    """
+    from poa.readers import charsets
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return text if charsets.looks_like_text(text) else None
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    found = charsets.detect(data)
+    return None if found is None else found[1]
+
+
+def _unpacked(data: bytes, kind: InputKind, where: str, suffix: str = "") -> str:
+    """The text of what the bytes hold: a saved e-mail's header lines and body where the kind takes mail."""
+    if kind.mail:
+        from poa.readers import mail
+
+        if mail.is_outlook_message(data, suffix):
+            return mail.msg_text(data, where)
+        if suffix == ".eml" or mail.looks_like_eml(data):
+            return mail.eml_text(data, where)
+    return decode(data, kind, where)
 
 
 def read_text(path: Path, kind: InputKind) -> str:
-    """A user's text file, decoded, or a one-line reason why it cannot be read."""
-    return decode(read_bytes(path, kind), kind, str(path))
+    """A user's text file, decoded (or unpacked, for a saved e-mail), or a one-line reason why it cannot be read."""
+    return _unpacked(read_bytes(path, kind), kind, str(path), path.suffix.lower())
 
 
 def read_stdin_text(kind: InputKind) -> str:
     """Standard input as text, read as bytes so the decoding is the same as for a file."""
-    return decode(read_stream_bytes(sys.stdin.buffer, kind), kind, "standard input")
-
-
-# ---------------------------------------------------------------- HTML to text
-
-_HTML_HINT = re.compile(
-    r"<(?:!--|/?(?:html|head|body|div|p|br|table|tbody|tr|td|th|span|font|b|i|u|strong|em|li|ul|ol|h[1-6]|a|meta|"
-    r"style|blockquote|center|hr)(?![a-z0-9]))",
-    re.IGNORECASE,
-)
-_SKIPPED = re.compile(r"<(?:(script|style)(?![a-z0-9])|!--)", re.IGNORECASE)
-_BLOCK_TAG = re.compile(
-    r"</?(?:address|article|blockquote|br|center|div|dd|dl|dt|footer|h[1-6]|header|hr|li|ol|p|pre|section|table|"
-    r"tbody|tfoot|thead|title|tr|ul)(?![a-z0-9-])[^<>]{0,2000}>",
-    re.IGNORECASE,
-)
-_CELL_TAG = re.compile(r"<t[dh](?![a-z0-9-])[^<>]{0,2000}>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"</?[a-z][a-z0-9:-]{0,30}(?:[\s/][^<>]{0,2000})?>", re.IGNORECASE)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def looks_like_html(text: str) -> bool:
-    return _HTML_HINT.search(text) is not None
-
-
-def html_to_text(text: str) -> str:
-    """Text of an HTML e-mail: scripts, styles and comments dropped, blocks and cells kept apart."""
-    import html
-
-    folded = text.translate(_ASCII_LOWER)
-    kept: list[str] = []
-    position = 0
-    while True:
-        opening = _SKIPPED.search(folded, position)
-        if opening is None:
-            break
-        kept.append(text[position : opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}"
-        end = folded.find(closer, opening.end())
-        if end < 0:
-            position = len(text)
-            break
-        position = end + len(closer) if closer == "-->" else max(folded.find(">", end), end) + 1
-    kept.append(text[position:])
-    text = "".join(kept)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _CELL_TAG.sub(" | ", text)
-    text = _ANY_TAG.sub("", text)
-    return html.unescape(text)
+    return _unpacked(read_stream_bytes(sys.stdin.buffer, kind), kind, "standard input")

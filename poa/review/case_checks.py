@@ -29,7 +29,10 @@ def case_items(case: Case) -> list[Item]:
         if value
     ]
     for reason_id, plan in case.plans.items():
-        items += [Item("root_causes", f"{reason_id}, root cause {i}", t) for i, t in enumerate(plan.root_causes, 1)]
+        items += [
+            Item("root_causes", f"{reason_id}, root cause {i}", cause.text)
+            for i, cause in enumerate(plan.root_causes, 1)
+        ]
         items += [
             Item("corrective_actions", f"{reason_id}, action {i}", a.text)
             for i, a in enumerate(plan.corrective_actions, 1)

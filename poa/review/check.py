@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_marketplaces
 from poa.review import case_checks
+from poa.review.chain import chain_findings
 from poa.review.findings import (
     Finding,
     counts,
@@ -55,11 +56,11 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
         *case_checks.measure_owners(case),
         *text_findings(case_checks.case_items(case), language=language),
     ]
-    sections = render_sections(case, today=today)
+    sections = render_sections(case, today=today, form=True)
     findings += paragraph_findings(case_checks.rendered_paragraphs(sections))
     plain = case_checks.plain_text("\n\n".join(sections.values()))
-    findings += length_findings(plain)
     findings += case_checks.resubmission(case, plain)
+    findings += chain_findings(case, today=today)  # the chain rules and the page budget
     findings += case_checks.form_limits(case, today, form_limits, sections)
     findings += case_checks.plan_deadline(case, today)
     return sort_findings(findings)

@@ -40,6 +40,12 @@ STRUCTURAL_RULES = (
     "sections-inferred",
     "plan-after-deadline",
     "name-not-in-latin",
+    # poa/review/chain.py
+    "cause-no-action",
+    "cause-no-measure",
+    "action-unlinked",
+    "measure-unlinked",
+    "over-page-budget",
 )
 
 # A repeated group or a back-reference is how a regular expression becomes slow on some input.
@@ -114,6 +120,8 @@ class Rule(_Data):
 class Settings(_Data):
     paragraph_max_words: int = Field(gt=0)
     plan_max_words: int = Field(gt=0)
+    page_budget: int = Field(gt=0)
+    page_budget_per_extra_reason: int = Field(ge=0)
     reading_words_per_minute: int = Field(gt=0)
     resubmission_shingle_words: int = Field(ge=1, le=10)
     resubmission_similarity: float = Field(gt=0, le=1)

@@ -325,7 +325,14 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
         # A list marker ("1.", "-", "a)", "(2)") is looked for only where one can start.
         maybe_marker = first.isdigit() or first in "-*+•·(" or (first.isalpha() and stripped[1:2] in ".)")
         marker = LIST_MARKER.match(line) if maybe_marker or not sentence else None
-        continues = current is not None and not paragraph_per_line and marker is None and not _FIELD.match(line)
+        # A list item, a form's field and a table row are points of their own.
+        continues = (
+            current is not None
+            and not paragraph_per_line
+            and marker is None
+            and not _FIELD.match(line)
+            and not line.startswith("|")
+        )
         if not continues:
             current = DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)

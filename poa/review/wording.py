@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from poa.review.findings import Finding, Param, excerpt_around, make_finding, short
 from poa.review.matching import Matcher, is_specific, matchers, prefilter, tokens_of
 from poa.review.rules import CJK_CHARS, load_rules, normalise
+from poa.review.scripts import SCRIPT_NAMES, foreign_script
 
 CJK = re.compile(CJK_CHARS + "+")
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
@@ -64,18 +65,19 @@ def _first_match(matcher: Matcher, text: str, spans: list[tuple[int, int]]) -> t
     return None
 
 
-def _foreign_script(item: Item, text: str) -> tuple[str, re.Match[str]] | None:
-    """Chinese, Japanese or Korean the marketplace's reviewers cannot read: the rule and where.
+def _foreign_script(item: Item, text: str, foreign: re.Pattern[str]) -> tuple[str, re.Match[str]] | None:
+    """Letters the marketplace's reviewers cannot read (foreign: the scripts they do not read, see
+    scripts.py): the rule and where.
 
-    A registered name's original in parentheses is fine; a name written only in those scripts is a
+    A registered name's original in parentheses is fine; a name written only in such letters is a
     warning (the reviewer cannot read it, but it is not the plan's text).
     """
-    if not CJK.search(text):
+    if not foreign.search(text):
         return None
     latin = re.search("[A-Za-z]", _NAME_IN_PARENTHESES.sub("", text)) is not None
     rest = _NAME_IN_PARENTHESES.sub(lambda m: " " * len(m[0]), text) if latin else text
     rest = _NAME_BEFORE_LATIN.sub(lambda m: " " * len(m[0]), rest)
-    found = CJK.search(rest)
+    found = foreign.search(rest)
     if found is None:
         return None
     name = item.name
@@ -86,7 +88,7 @@ def _foreign_script(item: Item, text: str) -> tuple[str, re.Match[str]] | None:
 
 def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
     settings = load_rules().settings
-    foreign = language not in settings.cjk_languages
+    foreign = foreign_script(language)
     names = settings.language_names.get(language)
     language_name: Param = names.model_dump() if names else language
     findings = []
@@ -122,13 +124,19 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
             findings.append(
                 make_finding(rule.id, item.section, item.where, excerpt=excerpt, match=short(text[start:end]))
             )
-        script = _foreign_script(item, text) if foreign and not text.isascii() else None
+        script = _foreign_script(item, text, foreign) if foreign and not text.isascii() else None
         if script is not None:
-            rule_id, cjk = script
-            excerpt = excerpt_around(text, cjk.start(), cjk.end(), context=20)
+            rule_id, other = script
+            excerpt = excerpt_around(text, other.start(), other.end(), context=20)
             findings.append(
                 make_finding(
-                    rule_id, item.section, item.where, excerpt=excerpt, match=short(cjk[0], 20), language=language_name
+                    rule_id,
+                    item.section,
+                    item.where,
+                    excerpt=excerpt,
+                    match=short(other[0], 20),
+                    language=language_name,
+                    script=SCRIPT_NAMES[other.lastgroup or "cjk"],
                 )
             )
     findings += _once_findings(once)

@@ -1,0 +1,98 @@
+"""The plan read as one chain, and its length on paper: the checks on a case that need the whole plan.
+
+Every root cause needs an action that fixed it and a measure that keeps it fixed; every action must say
+which cause it fixed (a reviewer reads cause -> fix -> prevention). And the plan must fit its page
+budget as the Word file lays it out (two pages for one reason: reviewers skim).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from poa.case.catalog import load_catalog, load_marketplaces
+from poa.review.findings import Finding, make_finding, short
+from poa.review.rules import Settings, load_rules
+
+if TYPE_CHECKING:
+    from poa.case.model import Case
+
+_PAPER_NAMES = {"a4": {"en": "A4", "zh": "A4"}, "letter": {"en": "Letter", "zh": "Letter"}}
+
+
+def chain_findings(case: Case, *, today: dt.date) -> list[Finding]:
+    """The chain rules for every reason, then the page budget."""
+    return [*_chain(case), *_page_budget(case, today)]
+
+
+def _chain(case: Case) -> list[Finding]:
+    catalog = load_catalog()
+    findings = []
+    for reason_id in case.reasons:
+        plan = case.plans[reason_id]
+        label = catalog[reason_id].label.model_dump()
+        fixed = {n for action in plan.corrective_actions for n in plan.cause_numbers(action.addresses)}
+        kept = {n for measure in plan.preventive_measures for n in plan.cause_numbers(measure.addresses)}
+        for number in range(1, len(plan.root_causes) + 1):
+            where = f"{reason_id}, root cause {number}"
+            excerpt = short(plan.root_causes[number - 1].text, 80)
+            if number not in fixed:
+                findings.append(
+                    make_finding("cause-no-action", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                )
+            if number not in kept:
+                findings.append(
+                    make_finding("cause-no-measure", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                )
+        for number, action in enumerate(plan.corrective_actions, 1):
+            if not action.addresses:
+                findings.append(
+                    make_finding(
+                        "action-unlinked",
+                        "corrective_actions",
+                        f"{reason_id}, action {number}",
+                        excerpt=short(action.text, 80),
+                        reason=label,
+                        number=number,
+                    )
+                )
+        for number, measure in enumerate(plan.preventive_measures, 1):
+            if not measure.addresses:
+                findings.append(
+                    make_finding(
+                        "measure-unlinked",
+                        "preventive_measures",
+                        f"{reason_id}, measure {number}",
+                        excerpt=short(measure.text, 80),
+                        reason=label,
+                        number=number,
+                    )
+                )
+    return findings
+
+
+def page_budget(case: Case, settings: Settings | None = None) -> int:
+    """Pages the plan may take: the budget for one reason, and more for each further reason."""
+    settings = settings or load_rules().settings
+    return settings.page_budget + settings.page_budget_per_extra_reason * (len(case.reasons) - 1)
+
+
+def _page_budget(case: Case, today: dt.date) -> list[Finding]:
+    from poa.plan.layout import estimate_pages
+    from poa.plan.render import render_markdown
+
+    paper = load_marketplaces()[case.marketplace].paper
+    pages = estimate_pages(render_markdown(case, today=today), paper)
+    budget = page_budget(case)
+    if pages <= budget:
+        return []
+    return [
+        make_finding(
+            "over-page-budget",
+            "whole plan",
+            "whole plan",
+            pages=f"{pages:.1f}",
+            paper=_PAPER_NAMES[paper],
+            budget=budget,
+        )
+    ]
