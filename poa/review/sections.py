@@ -41,7 +41,7 @@ _INLINE = re.compile(r"^(.{2,90}?)(?:[:：]|\?|？| [-–—] | \| )\s*(\S.*)$")
 _SENTENCE_MARKS = ".。!！;；"
 _TERMINAL = re.compile(f"[{_SENTENCE_MARKS},，]$")
 # What may end a heading that leads its text ("Root cause: ...", "What went wrong? ..."): not "9:00".
-_SEPARATORS = (": ", "? ", "：", "？", " - ", " – ", " — ", " | ")
+_SEPARATORS = ("：", "？", " – ", " — ")  # and ": ", "? ", " - ", " | ", looked for first
 # A heading that leads its text ends within this many characters.
 _LEAD = 92
 
@@ -49,7 +49,14 @@ _LEAD = 92
 def _has_separator(line: str) -> bool:
     """Something that may end a heading leading the line (found with str's own search, in C)."""
     head = line[:_LEAD]
-    return any(separator in head for separator in _SEPARATORS) or head.endswith((":", "?"))
+    return (
+        ": " in head
+        or "? " in head
+        or " - " in head
+        or " | " in head
+        or (not head.isascii() and any(separator in head for separator in _SEPARATORS))
+        or head.endswith((":", "?"))
+    )
 
 
 _SENTENCE_END = re.compile(r"[.。!！?？]['\"’”)\]]?$")
