@@ -24,7 +24,9 @@ EXIT_UNCLASSIFIED = 1  # poa notice: a notice it cannot classify
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 MAX_PROBLEMS_LISTED = 50  # poa check on a case that does not validate: the rest are counted
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "pdf", "md", "txt")
+# Formats that are files, not text: never printed to standard output.
+BINARY_FORMATS = ("docx", "pdf")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
 REQUEST_FORMAT = "request"
@@ -87,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     render = _command(
         commands,
         "render",
-        "turn a saved case into a plan (.docx, .md, .txt, or blocks for the appeal form)",
+        "turn a saved case into a plan (.docx, .pdf, .md, .txt, or blocks for the appeal form)",
         "Render a case (answers file) into the plan of action a seller sends to Amazon.",
         _run_render,
     )
@@ -96,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--format",
         choices=(*FORMATS, FORM_FORMAT, REQUEST_FORMAT),
-        help="docx, md, txt; form: one block per appeal-form field; request: ask Seller Performance for the policy "
-        "and ASINs a notice does not name (default: from -o, else md)",
+        help="docx, pdf (through LibreOffice), md, txt; form: one block per appeal-form field; request: ask Seller "
+        "Performance for the policy and ASINs a notice does not name (default: from -o, else md)",
     )
     render.add_argument("--force", action="store_true", help="replace the output file if it exists")
     render.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
@@ -168,6 +170,35 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("-o", "--output", help="write a partial case (.yaml, .yml or .json) to complete")
     notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
     notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+
+    bundle = _command(
+        commands,
+        "bundle",
+        "write the plan and its attachments, numbered, with an index and one combined PDF",
+        "Write the plan (.docx and .pdf), every attachment (evidence file:) copied as "
+        "'Attachment N - <document> - <date>', an index, and one PDF of the plan followed by every attachment, "
+        "into a new folder or a .zip file. Needs LibreOffice.",
+        _run_bundle,
+    )
+    bundle.add_argument("case", metavar="CASE", help="the answers file (.yaml, .yml or .json)")
+    bundle.add_argument("-o", "--output", required=True, metavar="DIR|FILE.zip", help="a new folder, or a .zip file")
+    bundle.add_argument("--force", action="store_true", help="replace the .zip file if it exists")
+    bundle.add_argument("--templates", metavar="DIR", help="a folder of templates overriding the built-in ones")
+
+    invoice = _command(
+        commands,
+        "invoice",
+        "read a supplier invoice (.pdf, .docx, .xlsx) into the case's invoice block",
+        "Read a supplier invoice and print its number, date, supplier, buyer and lines as YAML to paste into the "
+        "case; with --case and --evidence, write them into that evidence item.",
+        _run_invoice,
+    )
+    invoice.add_argument("file", metavar="FILE", help="the invoice: a text PDF, a Word (.docx) or Excel (.xlsx) file")
+    invoice.add_argument("--case", metavar="CASE", help="the case file to write the invoice into")
+    invoice.add_argument(
+        "--evidence", metavar="N", type=int, help="the attachment number of the invoice in the plan (with --case)"
+    )
+    invoice.add_argument("--force", action="store_true", help="replace the item's existing invoice block")
     return parser
 
 
@@ -214,8 +245,12 @@ def _run_render(args: argparse.Namespace) -> int:
         raise PoaError(f"{args.output}: is the case file itself; write the plan to another file")
 
     fmt = _output_format(args.output, args.format)
-    if fmt == "docx" and args.output is None:
-        raise PoaError.of("output.docx_stdout")
+    if fmt in BINARY_FORMATS and args.output is None:
+        raise PoaError.of("output.binary_stdout", format=fmt)
+    if fmt == "pdf":
+        from poa.plan.pdf import require_soffice
+
+        require_soffice()  # before the work: without LibreOffice there is no PDF
     from poa.case.store import atomic_write, check_target
     from poa.readers.case_file import load_case
 
@@ -294,7 +329,7 @@ def _output_format(output: Path | None, requested: str | None) -> str:
             return requested
         raise PoaError(
             f"{output}: cannot tell the format from '{output.suffix or 'no extension'}'; "
-            "end the name with .docx, .md or .txt, or add --format"
+            "end the name with .docx, .pdf, .md or .txt, or add --format"
         )
     if requested and requested != suffix:
         raise PoaError(f"{output}: the extension says {suffix} but --format says {requested}; make them agree")
@@ -470,6 +505,60 @@ def _run_notice(args: argparse.Namespace) -> int:
             print(
                 f"Wrote {output}: a partial case; add the seller and a plan for each reason, then: poa render", file=say
             )
+    return EXIT_OK
+
+
+def _run_bundle(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.plan.bundle import build_bundle, check_bundle_target, write_bundle
+    from poa.readers.case_file import load_case
+
+    if args.output == "-":  # a folder or a zip file is no text to print
+        raise PoaError.of("option.bundle_stdout")
+    case_path, target = Path(args.case), Path(args.output)
+    check_bundle_target(target, args.force)  # before the work, not only when writing
+    case = load_case(case_path)
+    templates = None if args.templates is None else Path(args.templates)
+    files = build_bundle(case, case_path, today=dt.date.today(), user_templates=templates)
+    write_bundle(files, target, force=args.force)
+    attachments = len(files) - 4  # the plan twice, the index and the combined PDF
+    print(f"Wrote {target}: the plan, {attachments} attachment{'' if attachments == 1 else 's'}, an index and one PDF.")
+    return EXIT_OK
+
+
+def _run_invoice(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from poa.errors import PoaError
+    from poa.readers.invoice import invoice_yaml, read_invoice_file, validated_block
+
+    if (args.case is None) != (args.evidence is None):
+        raise PoaError.of("option.case_evidence")
+    reading = read_invoice_file(Path(args.file))
+    shown = invoice_yaml(reading, args.file)
+    if args.case is None:
+        _print(shown)
+        return EXIT_OK
+    from poa.case.edit import with_invoice
+    from poa.case.store import atomic_write, case_from_data, check_target, parse_answers
+    from poa.plan.attachments import numbered_attachments
+    from poa.readers.case_file import CASE_INPUT
+    from poa.readers.inputs import read_text
+
+    case_path = Path(args.case)
+    text = read_text(case_path, CASE_INPUT)
+    check_target(case_path, force=True)  # a case behind a symbolic link is read, but never replaced
+    case = case_from_data(parse_answers(text, case_path), case_path)
+    attachments = [(attachment.evidence, attachment.positions) for attachment in numbered_attachments(case)]
+    block = validated_block(reading)
+    # Everything is checked before the block is shown, so what is shown is what is written.
+    new_text, name = with_invoice(text, case_path, attachments, args.evidence, block, force=args.force)
+    _print(shown)
+    atomic_write(case_path, new_text.encode("utf-8"), force=True)
+    print(f"Wrote the invoice into {case_path}, attachment {args.evidence}: {name}.")
     return EXIT_OK
 
 

@@ -75,6 +75,13 @@ def case_with(path: str, raw: str, name: str = "order_defect_rate", file: str = 
     return setup
 
 
+def _attached() -> dict:
+    """A case whose one document names its file, letter.pdf, beside the case."""
+    data = case_data()
+    data["plans"]["order_defect_rate"]["evidence"][0]["file"] = "letter.pdf"
+    return data
+
+
 def case_file(data: dict | None = None, file: str = "case.yaml", encoding: str = "utf-8") -> Setup:
     def setup(folder: Path) -> None:
         text = yaml.safe_dump(data or case_data(), sort_keys=False, allow_unicode=True)
@@ -127,6 +134,7 @@ def text_file(name: str, text: str | bytes) -> Setup:
     return setup
 
 
+ATTACHED = _attached()
 NOTICE = (
     "Date: 2026-08-03\nHello from Amazon,\nYour selling privileges on Amazon.com have been deactivated because "
     "your Order Defect Rate is 2.13%, above our target of under 1%. ASIN: B0B7K2M4QX.\n"
@@ -405,6 +413,7 @@ def inputs_that_never_end() -> list[Attempt]:
         "check-md": ("draft.md", ("check", "{d}/draft.md")),
         "check-docx": ("draft.docx", ("check", "{d}/draft.docx")),
         "notice": ("notice.txt", ("notice", "{d}/notice.txt")),
+        "invoice": ("invoice.pdf", ("invoice", "{d}/invoice.pdf")),
     }
     for source_id, kind in SOURCES.items():
         for consumer_id, (name, args) in consumers.items():
@@ -417,6 +426,16 @@ def inputs_that_never_end() -> list[Attempt]:
                     needles=(name, SOURCE_NEEDLES[source_id]),
                 )
             )
+        # An attachment of the bundle: read before anything is converted or written.
+        found.append(
+            Attempt(
+                "inputs that never end or never arrive",
+                f"bundle-attachment-{source_id}",
+                ("bundle", "{d}/case.yaml", "-o", "{d}/bundle"),
+                both(case_file(ATTACHED), special("letter.pdf", kind)),
+                needles=("attachment 1", "letter.pdf", SOURCE_NEEDLES[source_id]),
+            )
+        )
         for option in ("answers", "resume", "notice"):
             name = "notice.txt" if option == "notice" else "case.yaml"
             found.append(
@@ -449,6 +468,15 @@ def inputs_that_never_end() -> list[Attempt]:
                 needles=("no such templates folder",),
             )
         )
+    found.append(
+        Attempt(
+            "inputs that never end or never arrive",
+            "bundle-attachment-missing",
+            ("bundle", "{d}/case.yaml", "-o", "{d}/bundle.zip"),
+            case_file(ATTACHED),
+            needles=("attachment 1", "letter.pdf", "no such file"),
+        )
+    )
     found.append(
         Attempt(
             "inputs that never end or never arrive",
@@ -547,6 +575,49 @@ def outputs_that_cannot_be_written() -> list[Attempt]:
         ),
         Attempt(
             "output that cannot be written",
+            "render-dash-pdf",
+            ("render", "{d}/case.yaml", "-o", "-", "--format", "pdf"),
+            case_file(),
+            needles=("a .pdf cannot be printed",),
+        ),
+        Attempt(
+            "output that cannot be written",
+            "bundle-dash",
+            ("bundle", "{d}/case.yaml", "-o", "-"),
+            case_file(ATTACHED),
+            needles=("a bundle is a folder or a .zip file",),
+            check=lambda folder, result: _nothing_named_dash(folder),
+        ),
+        Attempt(
+            "output that cannot be written",
+            "bundle-onto-a-file",
+            ("bundle", "{d}/case.yaml", "-o", "{d}/old"),
+            both(case_file(ATTACHED), text_file("old", "keep me\n")),
+            needles=("is a file; give a new folder, or a name ending in .zip",),
+        ),
+        Attempt(
+            "output that cannot be written",
+            "bundle-folder-not-empty",
+            ("bundle", "{d}/case.yaml", "-o", "{d}/full"),
+            both(case_file(ATTACHED), text_file("full/keep.txt", "keep me\n")),
+            needles=("the folder is not empty",),
+        ),
+        Attempt(
+            "output that cannot be written",
+            "bundle-zip-exists",
+            ("bundle", "{d}/case.yaml", "-o", "{d}/old.zip"),
+            both(case_file(ATTACHED), text_file("old.zip", "keep me\n")),
+            needles=("already exists; choose another name or add --force",),
+        ),
+        Attempt(
+            "output that cannot be written",
+            "bundle-no-folder",
+            ("bundle", "{d}/case.yaml", "-o", "{d}/missing/bundle"),
+            case_file(ATTACHED),
+            needles=("is not an existing folder",),
+        ),
+        Attempt(
+            "output that cannot be written",
             "example-dash",
             ("example", "order_defect_rate", "-o", "-"),
             codes=(0,),
@@ -577,6 +648,32 @@ def outputs_that_cannot_be_written() -> list[Attempt]:
             needles=("is the case file itself",),
         ),
     ]
+    found += _bundle_targets()
+    return found
+
+
+def _bundle_targets() -> list[Attempt]:
+    """What is not a regular file or a real folder under the bundle's name: refused before any work."""
+    found = []
+    for target_id, (kind, needle) in TARGETS.items():
+        for suffix in (".zip", ""):
+            if kind == "/dev/null":
+                if suffix:
+                    continue  # /dev/null has no .zip name: once, as a folder
+                target, setup = "/dev/null", case_file(ATTACHED)
+            elif kind == "dir" and not suffix:
+                continue  # an empty folder is where a bundle may go
+            else:
+                target, setup = "{d}/out" + suffix, both(case_file(ATTACHED), special("out" + suffix, kind))
+            found.append(
+                Attempt(
+                    "output that cannot be written",
+                    f"bundle-{'zip' if suffix else 'folder'}-{target_id}",
+                    ("bundle", "{d}/case.yaml", "-o", target, "--force"),
+                    setup,
+                    needles=(needle,),
+                )
+            )
     return found
 
 
@@ -789,12 +886,53 @@ def misleading_messages() -> list[Attempt]:
                 check=lambda folder, result: _short_message(result),
             )
         )
+    found += _invoice_inputs()
     found.append(
         Attempt(
             "messages that mislead",
             "case-missing-zh",
             ("check", "{d}/nope.yaml", "--lang", "zh"),
             needles=("找不到该文件",),
+        )
+    )
+    return found
+
+
+def _invoice_inputs() -> list[Attempt]:
+    """poa invoice given no invoice: a missing file, a notice, text or a zip under an invoice's name."""
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as opened:
+        opened.writestr("notes.txt", "not a Word document")
+    attempts = {
+        "missing": ("nope.pdf", None, "nope.pdf: no such file"),
+        "notice": ("notice.txt", NOTICE, "poa reads invoices saved as .pdf, .docx or .xlsx, not '.txt'"),
+        "no-extension": ("invoice", NOTICE, "not 'no extension'"),
+        "text-as-pdf": ("invoice.pdf", NOTICE, "this is not a .pdf file inside"),
+        "case-as-xlsx": ("invoice.xlsx", "seller: {}\n", "this is not a .xlsx file inside"),
+        "zip-as-docx": ("invoice.docx", archive.getvalue(), "the .docx file cannot be read"),
+        "empty-pdf": ("invoice.pdf", b"%PDF-1.4\n%%EOF\n", "the .pdf file cannot be read"),
+    }
+    found = []
+    for attempt_id, (name, content, needle) in attempts.items():
+        found.append(
+            Attempt(
+                "messages that mislead",
+                f"invoice-{attempt_id}",
+                ("invoice", "{d}/" + name),
+                (lambda folder: None) if content is None else text_file(name, content),
+                needles=(needle,),
+            )
+        )
+    found.append(
+        Attempt(
+            "messages that mislead",
+            "invoice-case-without-evidence",
+            ("invoice", "{d}/invoice.pdf", "--case", "{d}/case.yaml"),
+            both(case_file(), text_file("invoice.pdf", NOTICE)),
+            needles=("--case and --evidence go together",),
         )
     )
     return found

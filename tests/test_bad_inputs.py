@@ -36,7 +36,7 @@ def test_the_corpus_is_large_and_covers_every_command():
     assert len({(a.cls, a.id) for a in ATTEMPTS}) == len(ATTEMPTS)
     commands = {a.args[0] for a in ATTEMPTS if a.args} | ({"new"} if any(a.wizard for a in ATTEMPTS) else set())
     commands |= {args[0] for args in PRINTING if not args[0].startswith("-")}
-    assert commands >= {"new", "render", "check", "notice", "example", "reasons"}
+    assert commands >= {"new", "render", "check", "notice", "example", "reasons", "invoice", "bundle"}
     assert len(counts) == 9
 
 
@@ -150,6 +150,7 @@ PRINTING = [
     ("notice", "notice.txt", "--json"),
     ("notice", "notice.txt", "-o", "-"),
     ("notice", "-"),
+    ("invoice", "invoice.docx"),
     ("render", "case.yaml", "-o", "plan.docx"),
     ("--help",),
     ("--version",),
@@ -161,6 +162,9 @@ def _print_files(folder: Path) -> None:
     case_file()(folder)
     text_file("notice.txt", NOTICE)(folder)
     text_file("draft.md", "# Root cause\n\nOur carrier was slow.\n")(folder)
+    from invoice_samples import Sample, docx_bytes
+
+    text_file("invoice.docx", docx_bytes(Sample()))(folder)
 
 
 def _assert_cannot_print(code: int, err: str, folder: Path) -> None:

@@ -161,8 +161,8 @@ def test_read_only_folder(tmp_path, odr_data, run_cli):
 
 def test_unknown_output_extension(tmp_path, odr_data, run_cli):
     write_yaml(tmp_path / "case.yaml", odr_data)
-    result = run_cli("render", str(tmp_path / "case.yaml"), "-o", str(tmp_path / "plan.pdf"))
-    assert_one_line_error(result, "plan.pdf: cannot tell the format from '.pdf'")
+    result = run_cli("render", str(tmp_path / "case.yaml"), "-o", str(tmp_path / "plan.odt"))
+    assert_one_line_error(result, "plan.odt: cannot tell the format from '.odt'", ".pdf")
     result = run_cli("render", str(tmp_path / "case.yaml"), "-o", str(tmp_path / "plan.md"), "--format", "txt")
     assert_one_line_error(result, "the extension says md but --format says txt")
 

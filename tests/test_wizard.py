@@ -116,6 +116,7 @@ def test_counterfeit_path_with_invoice_dates_and_asins(folder):
         pick(0, 1),  # supplier invoices, letter of authorization
         typed("2026-03-02"),  # invoice date: required
         typed("B08KTZ8249"),  # covers one ASIN
+        ENTER,  # no file for the invoice yet
         ENTER,  # the letter has no date
         ENTER,  # covers every affected ASIN
     ]
@@ -173,12 +174,13 @@ def test_mixed_performance_and_policy_case(folder):
         pick(2),
         typed("2026-08-11"),
         pick(0),
-        # evidence: order_defect_rate, then inauthentic (an invoice: date, ASINs)
+        # evidence: order_defect_rate, then inauthentic (an invoice: date, ASINs, no file)
         pick(0),
         ENTER,
         ENTER,
         pick(0),
         typed("2026-05-01"),
+        ENTER,
         ENTER,
         ENTER,
         ENTER,
@@ -440,7 +442,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
 
 
 def test_an_old_invoice_is_flagged_on_the_spot(folder):
-    evidence = [pick(0), typed("2025-01-05"), "n", typed("2026-03-02"), ENTER]
+    evidence = [pick(0), typed("2025-01-05"), "n", typed("2026-03-02"), ENTER, ENTER]
     run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="en")
     assert run.code == 0, run.out
     invoice = run.case()["plans"]["inauthentic"]["evidence"][0]
@@ -647,3 +649,45 @@ def test_the_deadline_is_said_in_the_sellers_language(folder):
     run = drive(folder, keys, lang="zh")
     assert run.code == 0, run.out
     assert "请在 2026-12-07 之前回复" in run.out
+
+
+def test_an_invoice_named_by_path_is_read_and_its_findings_show_in_the_review(folder):
+    from invoice_samples import Sample, pdf_bytes
+
+    (folder / "invoice.pdf").write_bytes(pdf_bytes(Sample(date="March 2, 2026")))
+    evidence = [
+        pick(0),  # supplier invoices
+        typed("2026-03-02"),
+        typed("B08KTZ8249, B07PXGQC1Q"),
+        typed("invoice.pdf"),
+        ENTER,  # add what was read
+    ]
+    run = drive(folder, policy_keys(0, "B08KTZ8249 B07PXGQC1Q", evidence), lang="en")
+    assert run.code == 0, run.out
+    assert "Read from the invoice: number EDI-2026-04417, date 2026-03-02" in run.out
+    assert "B07PXGQC1Q: 1,120" in run.out
+    item = run.case()["plans"]["inauthentic"]["evidence"][0]
+    assert item["file"] == str(folder / "invoice.pdf")
+    assert item["invoice"]["number"] == "EDI-2026-04417"
+    assert item["invoice"]["lines"][1] == {
+        "asin": "B07PXGQC1Q",
+        "sku": "VD-RH4-WH",
+        "description": "Veridan brush heads, 4-pack",
+        "quantity": 1120,
+    }
+    # The invoice names Northgate Supply LLC as the buyer, not the seller typed in step 2.
+    review = run.out.split("Step 8 of 9")[1].split("Step 9 of 9")[0]
+    assert "[invoice-buyer-mismatch]" in review
+    assert '"Northgate Supply LLC", but the seller\'s name is "Acme Trading Ltd"' in review
+
+
+def test_a_scanned_invoice_gets_one_line_and_its_file_is_kept(folder):
+    from invoice_samples import scanned_pdf_bytes
+
+    (folder / "scan.pdf").write_bytes(scanned_pdf_bytes())
+    evidence = [pick(0), typed("2026-03-02"), ENTER, typed("scan.pdf")]
+    run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="zh")
+    assert run.code == 0, run.out
+    assert "无法读取此发票（" in run.out and "只有图片（扫描件）" in run.out
+    item = run.case()["plans"]["inauthentic"]["evidence"][0]
+    assert item["file"] == str(folder / "scan.pdf") and "invoice" not in item

@@ -144,6 +144,8 @@ class Seller(_Part):
     merchant_token: Name | None = None
     signer_name: Name
     signer_role: Name
+    # As on the account, so invoices' buyer address can be compared with it.
+    business_address: Line | None = None
     # Printed under the signature, so the reviewer can write back.
     contact_email: Name | None = None
 
@@ -243,18 +245,69 @@ class PreventiveMeasure(_Part):
     addresses: RefList = []  # the root causes it keeps from coming back
 
 
+class InvoiceSupplier(_Part):
+    """Who issued the invoice; every field is optional so a partial reading can be pasted and completed."""
+
+    name: Name | None = None
+    address: Line | None = None
+    phone: Name | None = None
+    email: Name | None = None
+    website: Name | None = None
+
+
+class InvoiceBuyer(_Part):
+    name: Name | None = None
+    address: Line | None = None
+
+
+class InvoiceLine(_Part):
+    asin: Asin | None = None
+    sku: Name | None = None
+    description: Line | None = None
+    quantity: int = Field(ge=0, le=100_000_000)
+
+
+class Invoice(_Part):
+    """What a supplier invoice says, for the checker: who sold what to whom, when, and how many."""
+
+    # The document's own heading ("Commercial Invoice", "Proforma Invoice"), as printed.
+    title: Line | None = None
+    number: Name | None = None
+    date: Date | None = None
+    supplier: InvoiceSupplier = InvoiceSupplier()
+    buyer: InvoiceBuyer = InvoiceBuyer()
+    lines: list[InvoiceLine] = Field(default=[], max_length=500)
+    # Why an invoice dated after the notice belongs to the appeal.
+    note: Line | None = None
+
+
 class Evidence(_Part):
     name: Line
     kind: EvidenceKind
     date: Date | None = None
     asins: AsinList = []
     id: ItemId | None = None
-    # The name of the attached file, so the reviewer can match the row to it.
-    file: Name | None = None
+    # The attached file: its path, absolute or relative to the case file's folder (poa bundle copies it);
+    # the plan shows its name, so the reviewer can match the row to it.
+    file: Line | None = None
     # What the document shows, when the actions citing it do not say (e.g. units bought before the notice).
     supports: Line | None = None
     # The seller has highlighted the key areas (ASINs, supplier, quantities, dates) in the document.
     highlighted: bool = False
+    invoice: Invoice | None = None
+
+    @model_validator(mode="after")
+    def _invoice_fits(self) -> "Evidence":
+        if self.invoice is None:
+            return self
+        if self.kind != "supplier_invoice":
+            raise problem("case.invoice_kind", kind=self.kind)
+        if self.invoice.date is not None:
+            if self.date is None:
+                self.date = self.invoice.date
+            elif self.date != self.invoice.date:
+                raise problem("case.invoice_date", date=self.date.isoformat(), invoice=self.invoice.date.isoformat())
+        return self
 
 
 class ReasonPlan(_Part):
@@ -341,6 +394,8 @@ class Case(_Part):
     reasons: list[ReasonId] = Field(min_length=1, max_length=30)
     metrics: dict[ReasonId, MetricReading] = {}
     affected_asins: AsinList = []
+    # Units sold of each ASIN under review in the 365 days before the notice: invoices must cover them.
+    units_sold: dict[Asin, Annotated[int, Field(ge=0, le=100_000_000)]] = {}
     plans: dict[ReasonId, ReasonPlan]
     previous_appeals: list[PreviousAppeal] = Field(default=[], max_length=20)
     notice: NoticeDetails | None = None
@@ -387,7 +442,11 @@ class Case(_Part):
 
     def _unlisted_asins(self) -> "list[Problem]":
         listed = set(self.affected_asins)
-        found: list[Problem] = []
+        found: list[Problem] = [
+            (("units_sold", asin), "case.asin_unlisted", {"asin": asin})
+            for asin in self.units_sold
+            if asin not in listed
+        ]
         for reason_id, plan in self.plans.items():
             for field, items in (("corrective_actions", plan.corrective_actions), ("evidence", plan.evidence)):
                 for index, item in enumerate(items):

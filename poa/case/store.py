@@ -259,12 +259,7 @@ def check_target(path: Path, force: bool) -> None:
     import stat
 
     check_name(path)
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    except (OSError, ValueError) as error:
-        raise PoaError.of("output.cannot_write", path=path, problem=getattr(error, "strerror", None) or error) from None
+    mode = target_mode(path)
     if mode is not None:
         if stat.S_ISDIR(mode):
             raise PoaError.of("output.directory", path=path, example=path / "plan.docx")
@@ -274,6 +269,16 @@ def check_target(path: Path, force: bool) -> None:
             raise PoaError.of("output.exists", path=path)
     if not path.parent.is_dir():
         raise PoaError.of("output.no_folder", path=path, folder=path.parent)
+
+
+def target_mode(path: Path) -> int | None:
+    """What is under an output's name (its mode, the link itself for a link), or None for nothing."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise PoaError.of("output.cannot_write", path=path, problem=getattr(error, "strerror", None) or error) from None
 
 
 def check_name(path: Path) -> None:

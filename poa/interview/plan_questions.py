@@ -3,7 +3,7 @@
 A section is a pick list of the catalogue's suggestions and the seller's own items, then "write my
 own" if chosen, then what each item still needs: an action's date, a measure's owner and frequency,
 the root causes each action and measure answers (the catalogue's link ticked), a document's date and
-ASINs.
+ASINs, and a supplier invoice's file, whose reading is offered for the case.
 """
 
 from __future__ import annotations
@@ -301,18 +301,18 @@ def link_single_cause(plan: Any) -> None:
 
 
 def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
+    from poa.review.invoices import invoice_window
+
     yield _pick_question(iv, reason, "evidence")
     if f"plans.{reason.id}.evidence" in set(iv.flags.get("own", [])):
         yield _own_question(iv, reason, "evidence")
-    specs = {spec.en: spec for spec in reason.evidence}
     affected = [a for a in iv.get("affected_asins", default=[]) if isinstance(a, str)]
     for index, item in enumerate(iv.items(reason.id, "evidence")):
         if not isinstance(item, dict):
             continue
-        spec = specs.get(str(item.get("name")))
         invoice = item.get("kind") == "supplier_invoice"
         text = short(item_text("evidence", item))
-        max_age = spec.max_age_days if spec else None
+        max_age = invoice_window(str(iv.get("marketplace", default="amazon.com")), reason.id) if invoice else None
         yield _item_field_question(
             iv,
             reason,
@@ -334,6 +334,66 @@ def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
                 iv.text("q.evidence_asins", text=text, asins=", ".join(affected)),
                 lambda raw: parse_asins(raw, iv.lang, allowed=affected) or list(affected),
             )
+        if invoice:
+            yield from _invoice_file_questions(iv, reason, index, item, text)
+
+
+def _invoice_file_questions(
+    iv: InterviewView, reason: Reason, index: int, item: dict[str, Any], text: str
+) -> Iterator[Question]:
+    """The invoice's file (kept for the bundle); what poa reads from it is offered for the case."""
+    from poa.interview.invoice_offer import parse_evidence_file, read_invoice_block, summary
+
+    def what_was_read(path: str | None) -> list[str]:
+        if path is None:
+            return []
+        block, problem = read_invoice_block(path, iv.lang)
+        if block is not None:
+            return summary(block, problem, iv.lang).splitlines()
+        return [iv.text("note.invoice_unreadable", problem=problem)] if problem else []
+
+    file_question = _item_field_question(
+        iv,
+        reason,
+        "evidence",
+        index,
+        "file",
+        iv.text("q.evidence_file", text=text),
+        lambda raw: parse_evidence_file(raw, iv.lang),
+        optional=True,
+    )
+    file_question.notes = what_was_read
+    # An invoice block typed by hand (a case file) needs no file read for it.
+    file_question.answered = lambda: "file" in item or "invoice" in item
+    yield file_question
+    path = item.get("file")
+    if not isinstance(path, str):
+        return
+    block, _ = read_invoice_block(path)
+    if block is None:
+        return
+
+    def store(choice: str) -> None:
+        items = iv.items(reason.id, "evidence")
+        if choice == "add":
+            items[index]["invoice"] = block
+            if block.get("date"):
+                items[index]["date"] = block["date"]  # the invoice's own date
+        else:
+            items[index].pop("invoice", None)
+        iv.set_items(reason.id, "evidence", items)
+
+    yield Question(
+        f"plans.{reason.id}.evidence.{index}.invoice",
+        7,
+        step_title(iv, 7),
+        "select",
+        iv.text("q.invoice_offer"),
+        default="add",
+        choices=[(key, iv.text(f"q.invoice_offer.{key}")) for key in ("add", "skip")],
+        store=store,
+        answered=lambda: "invoice" in item,
+    )
 
 
 def _invoice_concern(iv: InterviewView, value: dt.date | None, max_age: int | None) -> list[Concern]:

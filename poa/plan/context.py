@@ -8,6 +8,7 @@ nouns) is localised here to the marketplace's English; what the seller typed is 
 """
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from poa.case.catalog import Catalog, EnglishVariety, Marketplace, Reason, english_of, load_catalog, load_marketplaces
@@ -96,6 +97,14 @@ class AttachmentRow(NamedTuple):
     cited_by: list[tuple[str, list[int]]]
 
 
+def _file_name(path: str | None) -> str | None:
+    """The file's name, as the reviewer sees it on the upload: the folders it sits in (the case's
+    `file` may be a path, Windows' or not) are the seller's own."""
+    if path is None:
+        return None
+    return re.split(r"[\\/]", path.rstrip("\\/"))[-1] or path
+
+
 class PlanContext(NamedTuple):
     case: "Case"
     marketplace: Marketplace
@@ -176,7 +185,7 @@ def build_context(case: "Case", *, today: dt.date, catalog: Catalog | None = Non
                 name=item.name,
                 date=item.date,
                 asins=list(item.asins),
-                file=item.file,
+                file=_file_name(item.file),
                 highlighted=item.highlighted,
                 supports=item.supports,
                 cited_by=cited_by,

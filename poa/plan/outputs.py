@@ -39,11 +39,16 @@ def render(
         from poa.plan.text import markdown_to_text
 
         return markdown_to_text(markdown).encode("utf-8")
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from poa.plan.docx import docx_bytes
 
         reference = reference_docx.open() if reference_docx is not None else None
-        return docx_bytes(markdown, document_info(case, today=today), reference)
+        document = docx_bytes(markdown, document_info(case, today=today), reference)
+        if fmt == "docx":
+            return document
+        from poa.plan.pdf import docx_to_pdf
+
+        return docx_to_pdf({"the plan": document})["the plan"]
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from poa.errors import PoaError, message
+from poa.errors import PoaError
 from poa.readers.inputs import InputKind, read_bytes, read_text
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
@@ -29,8 +29,8 @@ MAX_DRAFT_PARAGRAPHS = 50_000
 MAX_DOCX_XML_BYTES = 200_000_000
 DRAFT_INPUT = InputKind(
     limit=MAX_DRAFT_BYTES,
-    binary_hint=message("hint.draft_binary"),
-    encoding_hint=message("hint.draft_encoding"),
+    binary_hint="save the draft as .txt, .md or .docx",
+    encoding_hint="save the draft as UTF-8 text and try again",
 )
 DOCX_INPUT = InputKind(limit=MAX_DOCX_BYTES, binary_hint="", encoding_hint="")
 
@@ -49,7 +49,10 @@ def load_draft(path: Path) -> str:
     """The text of a draft: .md and .txt as UTF-8, .docx as its paragraphs and table rows, one a line."""
     suffix = path.suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
-        raise PoaError.of("option.draft_suffix", path=path, suffix=suffix or message("option.no_suffix"))
+        raise PoaError(
+            f"{path}: cannot read a {suffix or 'file without an extension'} draft; "
+            "save it as .docx, .md or .txt (or give a case file: .yaml, .yml, .json)"
+        )
     if suffix == ".docx":
         return _docx_text(read_bytes(path, DOCX_INPUT), path)
     text = read_text(path, DRAFT_INPUT)

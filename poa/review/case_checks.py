@@ -1,5 +1,5 @@
-"""Checks that need the case itself: coverage of reasons and ASINs, action dates, invoice ages,
-owners of measures, the rendered paragraphs, a resubmitted plan and the appeal form's limits."""
+"""Checks that need the case itself: coverage of reasons and ASINs, action dates (invoices have their own
+module, invoices.py), owners of measures, the rendered paragraphs, a resubmitted plan and the appeal form's limits."""
 
 from __future__ import annotations
 
@@ -124,35 +124,6 @@ def action_dates(case: Case, today: dt.date) -> list[Finding]:
                         date=action.date.isoformat(),
                         start=start.isoformat(),
                         lookback=lookback,
-                    )
-                )
-    return findings
-
-
-def invoice_ages(case: Case) -> list[Finding]:
-    """Supplier invoices older than the reason's window before the notice (365 days for inauthentic)."""
-    catalog = load_catalog()
-    findings = []
-    for reason_id, plan in case.plans.items():
-        ages = [spec.max_age_days for spec in catalog[reason_id].evidence if spec.kind == "supplier_invoice"]
-        max_days = min((age for age in ages if age is not None), default=None)
-        if max_days is None:
-            continue
-        for index, item in enumerate(plan.evidence, 1):
-            if item.kind != "supplier_invoice" or item.date is None:
-                continue
-            days = (case.notice_date - item.date).days
-            if days > max_days:
-                findings.append(
-                    make_finding(
-                        "invoice-too-old",
-                        "evidence",
-                        f"{reason_id}, document {index}",
-                        excerpt=short(item.name, 80),
-                        date=item.date.isoformat(),
-                        days=days,
-                        max_days=max_days,
-                        notice_date=case.notice_date.isoformat(),
                     )
                 )
     return findings

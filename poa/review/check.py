@@ -46,13 +46,14 @@ __all__ = [
 def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None = None) -> list[Finding]:
     """Everything wrong with a case: its structure, its dates and documents, and the plan's wording."""
     from poa.plan.render import render_sections
+    from poa.review.invoices import check_invoices
 
     language = load_marketplaces()[case.marketplace].language
     findings = [
         *case_checks.reason_coverage(case),
         *case_checks.asin_coverage(case),
         *case_checks.action_dates(case, today),
-        *case_checks.invoice_ages(case),
+        *check_invoices(case),
         *case_checks.measure_owners(case),
         *text_findings(case_checks.case_items(case), language=language),
     ]

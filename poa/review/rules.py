@@ -37,15 +37,15 @@ STRUCTURAL_RULES = (
     "too-long",
     "measure-no-owner",
     "resubmission",
-    "sections-inferred",
-    "plan-after-deadline",
-    "name-not-in-latin",
     # poa/review/chain.py
     "cause-no-action",
     "cause-no-measure",
     "action-unlinked",
     "measure-unlinked",
     "over-page-budget",
+    "sections-inferred",
+    "plan-after-deadline",
+    "name-not-in-latin",
 )
 
 # A repeated group or a back-reference is how a regular expression becomes slow on some input.

@@ -65,25 +65,27 @@ def _first_match(matcher: Matcher, text: str, spans: list[tuple[int, int]]) -> t
     return None
 
 
-def _foreign_script(item: Item, text: str, foreign: re.Pattern[str]) -> tuple[str, re.Match[str]] | None:
-    """Letters the marketplace's reviewers cannot read (foreign: the scripts they do not read, see
-    scripts.py): the rule and where.
+def _foreign_script(item: Item, text: str, foreign: re.Pattern[str]) -> tuple[str, re.Match[str], str] | None:
+    """Letters the marketplace's reviewers cannot read: the rule, where, and which script.
 
-    A registered name's original in parentheses is fine; a name written only in such letters is a
-    warning (the reviewer cannot read it, but it is not the plan's text).
+    For Chinese, Japanese or Korean, a registered name's original in parentheses is fine, and a name
+    written only in those scripts is a warning (the reviewer cannot read it, but it is not the plan's text).
     """
-    if not foreign.search(text):
-        return None
-    latin = re.search("[A-Za-z]", _NAME_IN_PARENTHESES.sub("", text)) is not None
-    rest = _NAME_IN_PARENTHESES.sub(lambda m: " " * len(m[0]), text) if latin else text
-    rest = _NAME_BEFORE_LATIN.sub(lambda m: " " * len(m[0]), rest)
+    rest = text
+    if CJK.search(text):
+        latin = re.search("[A-Za-z]", _NAME_IN_PARENTHESES.sub("", text)) is not None
+        rest = _NAME_IN_PARENTHESES.sub(lambda m: " " * len(m[0]), text) if latin else text
+        rest = _NAME_BEFORE_LATIN.sub(lambda m: " " * len(m[0]), rest)
     found = foreign.search(rest)
     if found is None:
         return None
+    script = found.lastgroup or "cjk"
+    if script != "cjk":
+        return "wrong-language", found, script
     name = item.name
     if name is None:
         name = item.section in _NAME_SECTIONS and _NAME_ONLY.fullmatch(text) is not None
-    return ("name-not-in-latin" if name else "wrong-language"), found
+    return ("name-not-in-latin" if name else "wrong-language"), found, script
 
 
 def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
@@ -126,17 +128,17 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
             )
         script = _foreign_script(item, text, foreign) if foreign and not text.isascii() else None
         if script is not None:
-            rule_id, other = script
-            excerpt = excerpt_around(text, other.start(), other.end(), context=20)
+            rule_id, found, name = script
+            excerpt = excerpt_around(text, found.start(), found.end(), context=20)
             findings.append(
                 make_finding(
                     rule_id,
                     item.section,
                     item.where,
                     excerpt=excerpt,
-                    match=short(other[0], 20),
+                    match=short(found[0], 20),
                     language=language_name,
-                    script=SCRIPT_NAMES[other.lastgroup or "cjk"],
+                    script=SCRIPT_NAMES[name],
                 )
             )
     findings += _once_findings(once)
