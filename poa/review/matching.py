@@ -273,8 +273,12 @@ class Phrases:
                 options = {k: tuple(o if case else o.lower() for o in v) for k, v in self.terms.items()}
                 source = ("(?<!\\w)" if starts else "") + _literal_pattern(text, options) + ("(?!\\w)" if ends else "")
             entries.append(_Entry(phrase_needs(phrase, self.terms), literal, starts, ends, source, 0, not case))
-        flags = 0 if case else re.IGNORECASE
-        entries += [_Entry(_pattern_needs(p), None, False, False, p, flags, False) for p in self.patterns]
+        for pattern in self.patterns:
+            # A pattern with no capital letter of its own runs on the lower-cased text: ignoring case
+            # costs Python's regular expressions several times over.
+            lowered = not case and not re.search("[A-Z]", re.sub(r"\\.", "", pattern))
+            flags = 0 if case or lowered else re.IGNORECASE
+            entries.append(_Entry(_pattern_needs(pattern), None, False, False, pattern, flags, lowered))
         self.entries: tuple[_Entry, ...] = tuple(entries)
         self.index = _Index()
         for number, entry in enumerate(self.entries):

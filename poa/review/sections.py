@@ -41,7 +41,7 @@ _INLINE = re.compile(r"^(.{2,90}?)(?:[:：]|\?|？| [-–—] | \| )\s*(\S.*)$")
 _SENTENCE_MARKS = ".。!！;；"
 _TERMINAL = re.compile(f"[{_SENTENCE_MARKS},，]$")
 # What may end a heading that leads its text ("Root cause: ...", "What went wrong? ..."): not "9:00".
-_SEPARATORS = (": ", "? ", "：", "？", " - ", " – ", " — ", " | ")
+_SEPARATORS = ("：", "？", " – ", " — ")  # and ": ", "? ", " - ", " | ", looked for first
 # A heading that leads its text ends within this many characters.
 _LEAD = 92
 
@@ -49,7 +49,14 @@ _LEAD = 92
 def _has_separator(line: str) -> bool:
     """Something that may end a heading leading the line (found with str's own search, in C)."""
     head = line[:_LEAD]
-    return any(separator in head for separator in _SEPARATORS) or head.endswith((":", "?"))
+    return (
+        ": " in head
+        or "? " in head
+        or " - " in head
+        or " | " in head
+        or (not head.isascii() and any(separator in head for separator in _SEPARATORS))
+        or head.endswith((":", "?"))
+    )
 
 
 _SENTENCE_END = re.compile(r"[.。!！?？]['\"’”)\]]?$")
@@ -325,8 +332,14 @@ def draft_parts(text: str, *, paragraph_per_line: bool) -> list[DraftPart]:
         # A list marker ("1.", "-", "a)", "(2)") is looked for only where one can start.
         maybe_marker = first.isdigit() or first in "-*+•·(" or (first.isalpha() and stripped[1:2] in ".)")
         marker = LIST_MARKER.match(line) if maybe_marker or not sentence else None
-        continues = current is not None and not paragraph_per_line and marker is None and not _FIELD.match(line)
-        continues = continues and not line.lstrip().startswith("|")  # a table row is a point of its own
+        # A list item, a form's field and a table row are points of their own.
+        continues = (
+            current is not None
+            and not paragraph_per_line
+            and marker is None
+            and not _FIELD.match(line)
+            and not line.startswith("|")
+        )
         if not continues:
             current = DraftPart(section, number, [], listed=marker is not None)
             parts.append(current)
