@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.output import DummyOutput
 
 from poa.interview import wizard
@@ -61,14 +62,24 @@ class Run:
         return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
 
 
-def drive(folder: Path, keys: list[str], **options: object) -> Run:
+class SizedOutput(DummyOutput):
+    """No terminal, but a size: the review pages and wraps to it (by default one page, lines whole)."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        self.size = Size(rows=rows, columns=columns)
+
+    def get_size(self) -> Size:
+        return self.size
+
+
+def drive(folder: Path, keys: list[str], *, rows: int = 500, columns: int = 500, **options: object) -> Run:
     """Run the wizard in folder with these keystrokes; options are wizard.Options fields."""
     out = io.StringIO()
     options.setdefault("today", TODAY)
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
+        with create_app_session(input=pipe, output=SizedOutput(rows, columns)):
             code = wizard.start(wizard.Options(**options), out=out)  # type: ignore[arg-type]
     return Run(code, out.getvalue(), folder)
 

@@ -1,7 +1,9 @@
-"""The review screen of `poa new`: every answer on one screen, what the checker says, and the menu.
+"""The review screen of `poa new`: every answer, what the checker says, and a short menu, in pages
+that fit the terminal.
 
-The seller confirms, or picks a section: a plan section opens the item editor, any other section
-has its questions asked again, their answers as defaults.
+The seller reads page by page, confirms, changes a section (a plan section opens the item editor, any
+other section has its questions asked again, their answers as defaults), or fixes a finding of the
+checker: "fix this" opens the very field the finding names, then the review comes back, checked again.
 """
 
 from __future__ import annotations
@@ -10,11 +12,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from poa.interview.editors import SectionEditor
+from poa.interview.editors import Ask, ItemEditor, SectionEditor
 from poa.interview.flow import Interview, build_case
+from poa.interview.item_fields import STEP, editable, parse_path
+from poa.interview.paging import paginate, sane_size, width_of, wrap
 from poa.interview.question import Question
 from poa.interview.review_step import reopen_section, review_choices, review_lines
 from poa.interview.terminal import BACK, Terminal
+
+# Lines kept free besides the page and the menu's choices: the blank line before the page, the
+# menu's question (two lines when it wraps at 80 columns) and a spare line.
+_MENU_MARGIN = 4
+
+
+def screen_size() -> tuple[int, int]:
+    """Rows and columns of the terminal the prompts run on; 24 x 80 when it cannot say."""
+    try:
+        from prompt_toolkit.application.current import get_app_session
+
+        size = get_app_session().output.get_size()
+        return sane_size(size.rows, size.columns)
+    except Exception:  # no terminal behind the output (a pipe, a closed console)
+        import shutil
+
+        columns, rows = shutil.get_terminal_size((80, 24))
+        return sane_size(rows, columns)
 
 
 @dataclass
@@ -24,41 +46,126 @@ class ReviewScreen:
     term: Terminal
     iv: Interview
     save: Callable[[], None]
+    ask: Ask
 
     def show(self, question: Question) -> Any:
         """The seller's choice on the review screen, or BACK."""
-        iv, say = self.iv, self.term.say
+        iv = self.iv
         case, problem = build_case(iv)
-        say()
-        for line in review_lines(iv):
-            say(line)
-        say()
+        findings = self._findings(case) if case is not None else []
+        fixable = [(f, f.field) for f in findings if self._can_fix(f.field)]
+        lines = [*review_lines(iv), ""]
         if problem:
-            say(iv.text("note.review_problem", problem=problem))
+            lines.append(iv.text("note.review_problem", problem=problem))
         else:
-            self._show_findings(case)
-        choice = self.term.select(question.message, review_choices(iv, ready=case is not None), None, question.step)
+            lines += self._finding_lines(findings)
+        longest = self._menu(ready=case is not None, fixable=bool(fixable), page=1, pages=3)  # a middle page's
+        rows, columns = screen_size()
+        wrapped = [piece for line in lines for piece in wrap(line, columns - 1)]
+        pages = paginate(wrapped, rows - len(longest) - _MENU_MARGIN)
+        page = 0
+        while True:
+            self.term.say()
+            for line in pages[page]:
+                self.term.say(line)
+            menu = self._menu(ready=case is not None, fixable=bool(fixable), page=page, pages=len(pages))
+            paged = iv.text("q.review.paged", page=page + 1, pages=len(pages))
+            message = question.message if len(pages) == 1 else paged
+            choice = self.term.select(message, menu, None, question.step)
+            if choice in ("next", "previous"):
+                page += 1 if choice == "next" else -1
+                continue
+            if choice == "change":
+                choice = self._change()
+                if choice is None:
+                    continue
+            if choice == "fix":
+                if self._fix(fixable, columns):
+                    return "fix"
+                continue
+            break
         if choice is BACK:
             return BACK
         if choice == "confirm":
             iv.accept(question, None)
         elif choice.startswith("plans."):
             _, reason_id, section = choice.split(".")
-            SectionEditor(self.term, iv, self.save, reason_id, section).run()
+            SectionEditor(self.term, iv, self.save, self.ask, reason_id, section).run()
         else:
             reopen_section(iv, choice)
         return choice
 
-    def _show_findings(self, case: Any) -> None:
-        """What `poa check` says about the finished case, before anything is written."""
-        from poa.review.check import check_case, format_findings
+    def _menu(self, *, ready: bool, fixable: bool, page: int, pages: int) -> list[tuple[str, str]]:
+        """Next page first until the last page is shown, then confirm; changing and fixing, always."""
+        iv = self.iv
+        last = page == pages - 1
+        menu = [] if last else [("next", iv.text("q.review.next"))]
+        menu += [("confirm", iv.text("q.review.confirm"))] if ready else []
+        menu.append(("change", iv.text("q.review.change")))
+        menu += [("fix", iv.text("q.review.fix"))] if fixable else []
+        menu += [("previous", iv.text("q.review.previous"))] if page else []
+        return menu
 
-        iv, say = self.iv, self.term.say
-        say(iv.text("note.review_ready"))
-        findings = check_case(case, today=iv.today)
+    def _change(self) -> str | None:
+        """A section to change, or None to go back to the review."""
+        iv = self.iv
+        choices = list(review_choices(iv, ready=False))
+        choices.append(("review", iv.text("q.review.to_review")))
+        choice = self.term.select(iv.text("q.review.change_which"), choices, None, STEP)
+        return None if choice in (BACK, "review") else choice
+
+    def _findings(self, case: Any) -> list[Any]:
+        from poa.review.check import check_case
+
+        return check_case(case, today=self.iv.today)
+
+    def _finding_lines(self, findings: list[Any]) -> list[str]:
+        """What `poa check` says about the finished case, before anything is written."""
+        from poa.review.check import format_findings
+
+        iv = self.iv
+        lines = [iv.text("note.review_ready")]
         if not findings:
-            say(iv.text("note.no_findings"))
-            return
-        say(iv.text("note.findings"))
-        for line in format_findings(findings, iv.lang).splitlines():
-            say(("  " + line).rstrip())
+            return [*lines, iv.text("note.no_findings")]
+        lines.append(iv.text("note.findings"))
+        lines += [("  " + line).rstrip() for line in format_findings(findings, iv.lang).splitlines()]
+        return lines
+
+    def _can_fix(self, path: str) -> bool:
+        """A finding names a field the review can open: an item's field, or a question of the wizard."""
+        if not path:
+            return False
+        ref = parse_path(path)
+        if ref is not None:
+            return editable(self.iv, ref)
+        return any(q.id == path for q in self.iv.questions())
+
+    def _fix(self, fixable: list[tuple[Any, str]], columns: int) -> bool:
+        """Pick a finding and open the field it names; True once a field was opened."""
+        iv = self.iv
+        choices = []
+        for number, (finding, _) in enumerate(fixable):
+            title = iv.text("q.review.fix_this", message=finding.message_in(iv.lang))
+            choices.append((str(number), _fit_title(title, columns - 6)))
+        choices.append(("review", iv.text("q.review.to_review")))
+        chosen = self.term.select(iv.text("q.review.fix_which"), choices, None, STEP)
+        if chosen in (BACK, "review"):
+            return False
+        path = fixable[int(chosen)][1]
+        ref = parse_path(path)
+        if ref is not None:
+            ItemEditor(self.term, iv, self.save, self.ask, ref.reason_id, ref.section, ref.index).edit(ref.key)
+        else:
+            question = next(q for q in iv.questions() if q.id == path)
+            answered = list(iv.done)
+            self.ask(question)
+            iv.done = answered
+        self.save()
+        return True
+
+
+def _fit_title(text: str, width: int) -> str:
+    """A menu entry on one line: whole words up to the width, then "…"."""
+    if width_of(text) <= width:
+        return text
+    return wrap(text, width - 1)[0].rstrip(" ,;:，；：") + "…"

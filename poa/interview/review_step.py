@@ -6,12 +6,12 @@ from typing import Any
 
 from poa.case.catalog import load_catalog
 from poa.interview.plan_questions import item_text
-from poa.interview.question import PLAN_SECTIONS, InterviewView, short
+from poa.interview.question import PLAN_SECTIONS, InterviewView
 from poa.interview.reason_questions import metric_notes
 
 
 def review_lines(iv: InterviewView) -> list[str]:
-    """Every section on one screen: what the plan will say, item by item, shortened."""
+    """Every section: what the plan will say, item by item, in full (the screen wraps and pages them)."""
     missing = iv.text("review.missing")
     seller = iv.get("seller", default={}) or {}
     lines = [
@@ -43,7 +43,7 @@ def review_lines(iv: InterviewView) -> list[str]:
             items = iv.items(reason_id, section)
             lines.append(f"{iv.label(reason_id)} · {iv.text('section.' + section)} ({len(items)})")
             for number, item in enumerate(items, 1):
-                lines.append(f"  {number}. {short(item_text(section, item), 90)}{_item_details(section, item)}")
+                lines.append(f"  {number}. {item_text(section, item)}{_item_details(section, item)}")
     return lines
 
 
