@@ -78,21 +78,27 @@ def _fit(text: str, width: int) -> str:
     return text[: max(end, 1)]
 
 
-def paginate(lines: list[str], height: int) -> list[list[str]]:
-    """Lines cut into pages of at most height lines; a page does not start with a blank line."""
+def paginate(blocks: list[list[str]], height: int) -> list[list[str]]:
+    """Blocks of lines (a line and its wrapped continuation) cut into pages of at most height lines.
+
+    A block is not split across pages unless it is taller than a page; a heading (a line not indented,
+    followed by indented lines) does not end a page; a page does not start with a blank line."""
     height = max(height, 1)
-    pages: list[list[str]] = []
-    page: list[str] = []
-    for line in lines:
-        if not page and not line.strip() and pages:
-            continue
-        page.append(line)
-        if len(page) == height:
-            pages.append(page)
-            page = []
-    if page and any(line.strip() for line in page):
-        pages.append(page)
-    return pages or [[]]
+    pages: list[list[str]] = [[]]
+    for number, block in enumerate(blocks):
+        page = pages[-1]
+        following = blocks[number + 1] if number + 1 < len(blocks) else []
+        heading = bool(block) and not block[0].startswith(" ") and bool(following) and following[0].startswith(" ")
+        needed = len(block) + (len(following) if heading else 0)
+        if page and len(page) + min(needed, height) > height:
+            pages.append(page := [])
+        for line in block:
+            if not page and not line.strip() and len(pages) > 1:
+                continue
+            if len(page) == height:
+                pages.append(page := [])
+            page.append(line)
+    return [page for page in pages if any(line.strip() for line in page)] or [[]]
 
 
 def sane_size(rows: int, columns: int) -> tuple[int, int]:

@@ -61,8 +61,7 @@ class ReviewScreen:
             lines += self._finding_lines(findings)
         longest = self._menu(ready=case is not None, fixable=bool(fixable), page=1, pages=3)  # a middle page's
         rows, columns = screen_size()
-        wrapped = [piece for line in lines for piece in wrap(line, columns - 1)]
-        pages = paginate(wrapped, rows - len(longest) - _MENU_MARGIN)
+        pages = paginate([wrap(line, columns - 1) for line in lines], rows - len(longest) - _MENU_MARGIN)
         page = 0
         while True:
             self.term.say()
@@ -151,7 +150,11 @@ class ReviewScreen:
         chosen = self.term.select(iv.text("q.review.fix_which"), choices, None, STEP)
         if chosen in (BACK, "review"):
             return False
-        path = fixable[int(chosen)][1]
+        finding, path = fixable[int(chosen)]
+        # The finding in full (its menu entry may be cut), with what to do, above the field's prompt.
+        for line in (finding.message_in(iv.lang), finding.hint_in(iv.lang)):
+            for piece in wrap("  " + line, columns - 1):
+                self.term.say(piece)
         ref = parse_path(path)
         if ref is not None:
             ItemEditor(self.term, iv, self.save, self.ask, ref.reason_id, ref.section, ref.index).edit(ref.key)
