@@ -152,6 +152,8 @@ def store_value(iv: InterviewView, ref: FieldRef, value: Any) -> None:
 def shown(iv: InterviewView, ref: FieldRef) -> str:
     """A field's value as the field menu shows it."""
     value = value_of(iv, ref)
+    if ref.key == "evidence":  # documents by their number on the review, not by their ids
+        value = document_numbers(iv.items(ref.reason_id, "evidence"), value)
     if isinstance(value, list):
         value = ", ".join(map(str, value))
     return iv.text("note.none") if value in (None, "") else short(str(value), 50)
@@ -211,11 +213,11 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
         message = iv.text("q.attachment_file", text=text)
         read = lambda raw: parse_evidence_file(raw, lang)  # noqa: E731
     elif ref.key == "evidence":
-        kind, default = "checkbox", [str(n) for n in current or []]
         documents = iv.items(ref.reason_id, "evidence")
+        kind, default = "checkbox", [str(n) for n in document_numbers(documents, current)]
         choices = [(str(n), f"{n}. {short(item_text('evidence', d), 70)}") for n, d in enumerate(documents, 1)]
         message = iv.text("q.action_evidence", text=text)
-        read = lambda values: sorted(int(v) for v in values)  # noqa: E731
+        read = lambda values: document_refs(documents, [int(v) for v in values])  # noqa: E731
     elif _LINE.match(ref.key):
         line_key = _LINE.match(ref.key)[2]  # type: ignore[index]
         message = iv.text(f"q.invoice_line_{line_key}", text=text, number=int(ref.key.split(".")[2]) + 1)
@@ -236,6 +238,23 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
         store=lambda value: store_value(iv, ref, value),
         concerns=concerns,
     )
+
+
+def document_numbers(documents: list[Any], refs: Any) -> list[int]:
+    """The numbers (from 1) of the documents an action refers to, by number or by id."""
+    ids = {d.get("id"): n for n, d in enumerate(documents, 1) if isinstance(d, dict) and d.get("id")}
+    numbers = [ref if isinstance(ref, int) else ids.get(ref) for ref in refs or []]
+    return sorted(n for n in numbers if isinstance(n, int) and 1 <= n <= len(documents))
+
+
+def document_refs(documents: list[Any], numbers: list[int]) -> list[int | str]:
+    """References to the documents chosen: a document's id where it has one (the case file reads
+    better), its number otherwise."""
+    refs: list[int | str] = []
+    for number in sorted(numbers):
+        document = documents[number - 1]
+        refs.append(document["id"] if isinstance(document, dict) and document.get("id") else number)
+    return refs
 
 
 def _read_line_asin(raw: str, lang: str) -> str | None:
