@@ -139,7 +139,8 @@ def test_the_round_checks_name_the_item_copied_and_the_asins_asked_about():
     copied = {f.field for f in found if f.rule == "round-unchanged-item"}
     assert {f"{INAUTHENTIC}.root_causes.0", f"{INAUTHENTIC}.corrective_actions.0.text"} <= copied
     assert f"{INAUTHENTIC}.evidence.0.name" in copied
-    assert [f.field for f in found if f.rule == "round-asin-unanswered"] == [f"{INAUTHENTIC}.corrective_actions.0.asins"]
+    asked = [f.field for f in found if f.rule == "round-asin-unanswered"]
+    assert asked == [f"{INAUTHENTIC}.corrective_actions.0.asins"]
 
 
 @pytest.mark.parametrize("rule", ["over-page-budget"])
