@@ -18,11 +18,26 @@ from poa.interview import next_round
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
 from poa.interview.item_fields import STEP, FieldRef, field_keys, field_label, field_question, shown
+from poa.interview.paging import fit, sane_size
 from poa.interview.plan_questions import causes_changed, item_concerns
-from poa.interview.question import Question, short
+from poa.interview.question import Question
 from poa.interview.terminal import BACK, Terminal, validator
 
 Ask = Callable[[Question], Any]  # the prompt loop's way of asking a question (Wizard._simple)
+
+
+def screen_size() -> tuple[int, int]:
+    """Rows and columns of the terminal the prompts run on; 24 x 80 when it cannot say."""
+    try:
+        from prompt_toolkit.application.current import get_app_session
+
+        size = get_app_session().output.get_size()
+        return sane_size(size.rows, size.columns)
+    except Exception:  # no terminal behind the output (a pipe, a closed console)
+        import shutil
+
+        columns, rows = shutil.get_terminal_size((80, 24))
+        return sane_size(rows, columns)
 
 
 @dataclass
@@ -67,7 +82,9 @@ class SectionEditor:
 
     def _remove(self, items: list[Any]) -> None:
         iv = self.iv
-        choices = [questionary.Choice(item_title(self.section, item)[:100], str(i)) for i, item in enumerate(items)]
+        width = screen_size()[1] - 8  # one line each, beside the pointer and the tick box
+        titles = [fit(item_title(self.section, item), width) for item in items]
+        choices = [questionary.Choice(title, str(i)) for i, title in enumerate(titles)]
         chosen = self.term.checkbox(iv.text("q.edit.remove_which"), choices, STEP)
         if chosen is BACK or not chosen:
             return
@@ -78,7 +95,8 @@ class SectionEditor:
 
     def _change(self, items: list[Any]) -> None:
         iv, section = self.iv, self.section
-        choices = [(str(i), short(item_title(section, item), 100)) for i, item in enumerate(items)]
+        width = screen_size()[1] - 6  # one line each, beside the pointer
+        choices = [(str(i), fit(item_title(section, item), width)) for i, item in enumerate(items)]
         chosen = self.term.select(iv.text("q.edit.which"), choices, None, STEP)
         if chosen is not BACK:
             ItemEditor(self.term, iv, self.save, self.ask, self.reason_id, section, int(chosen)).run()
@@ -105,11 +123,10 @@ class ItemEditor:
             if not keys:
                 return
             refs = [self._ref(k) for k in keys]
-            choices = [(ref.key, f"{field_label(iv, ref.key)}: {shown(iv, ref)}") for ref in refs]
+            choices = [(r.key, iv.text("field.value", label=field_label(iv, r.key), value=shown(iv, r))) for r in refs]
             choices.append(("done", iv.text("q.edit.field_done")))
-            text = short(shown(iv, refs[0]), 60)
             # Once a field is changed, Enter is "done"; the arrow keys reach the other fields.
-            key = self.term.select(iv.text("q.edit.field", text=text), choices, key and "done", STEP)
+            key = self.term.select(iv.text("q.edit.field"), choices, key and "done", STEP)
             if key in ("done", BACK):
                 return
             if not self.edit(key):

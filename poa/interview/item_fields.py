@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from poa.interview.answers import AnswerError, parse_asins, parse_text, say
+from poa.interview.paging import fit
 from poa.interview.plan_questions import item_text
 from poa.interview.question import PLAN_SECTIONS, InterviewView, Question, chinese_concern, short, step_title
 
@@ -156,7 +157,7 @@ def shown(iv: InterviewView, ref: FieldRef) -> str:
         value = document_numbers(iv.items(ref.reason_id, "evidence"), value)
     if isinstance(value, list):
         value = ", ".join(map(str, value))
-    return iv.text("note.none") if value in (None, "") else short(str(value), 50)
+    return iv.text("note.none") if value in (None, "") else fit(str(value), 50)
 
 
 def field_label(iv: InterviewView, key: str) -> str:

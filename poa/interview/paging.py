@@ -70,6 +70,13 @@ def wrap(line: str, width: int) -> list[str]:
     return out
 
 
+def fit(text: str, width: int) -> str:
+    """The text on one line of width columns: whole, or whole words up to it, then "…"."""
+    if width_of(text) <= width:
+        return text
+    return wrap(text, width - 1)[0].rstrip(" ,;:，；：、") + "…"
+
+
 def _fit(text: str, width: int) -> str:
     """The longest start of text that fits in width columns."""
     end = 0

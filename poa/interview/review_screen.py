@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from poa.interview.editors import Ask, ItemEditor, SectionEditor
+from poa.interview.editors import Ask, ItemEditor, SectionEditor, screen_size
 from poa.interview.flow import Interview, build_case
 from poa.interview.item_fields import STEP, editable, parse_path
-from poa.interview.paging import paginate, sane_size, width_of, wrap
+from poa.interview.paging import fit, paginate, wrap
 from poa.interview.question import Question
 from poa.interview.review_step import reopen_section, review_choices, review_lines
 from poa.interview.terminal import BACK, Terminal
@@ -23,20 +23,6 @@ from poa.interview.terminal import BACK, Terminal
 # Lines kept free besides the page and the menu's choices: the blank line before the page, the
 # menu's question (two lines when it wraps at 80 columns) and a spare line.
 _MENU_MARGIN = 4
-
-
-def screen_size() -> tuple[int, int]:
-    """Rows and columns of the terminal the prompts run on; 24 x 80 when it cannot say."""
-    try:
-        from prompt_toolkit.application.current import get_app_session
-
-        size = get_app_session().output.get_size()
-        return sane_size(size.rows, size.columns)
-    except Exception:  # no terminal behind the output (a pipe, a closed console)
-        import shutil
-
-        columns, rows = shutil.get_terminal_size((80, 24))
-        return sane_size(rows, columns)
 
 
 @dataclass
@@ -145,7 +131,7 @@ class ReviewScreen:
         choices = []
         for number, (finding, _) in enumerate(fixable):
             title = iv.text("q.review.fix_this", message=finding.message_in(iv.lang))
-            choices.append((str(number), _fit_title(title, columns - 6)))
+            choices.append((str(number), fit(title, columns - 6)))
         choices.append(("review", iv.text("q.review.to_review")))
         chosen = self.term.select(iv.text("q.review.fix_which"), choices, None, STEP)
         if chosen in (BACK, "review"):
@@ -165,10 +151,3 @@ class ReviewScreen:
             iv.done = answered
         self.save()
         return True
-
-
-def _fit_title(text: str, width: int) -> str:
-    """A menu entry on one line: whole words up to the width, then "…"."""
-    if width_of(text) <= width:
-        return text
-    return wrap(text, width - 1)[0].rstrip(" ,;:，；：") + "…"
