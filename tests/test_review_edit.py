@@ -355,3 +355,28 @@ def test_the_review_pages_to_the_terminal_and_wraps_whole_words(folder):
     for block in review.split("\n\n")[1:]:
         first = block.strip("\n").splitlines()[0]
         assert not first.startswith("    "), first
+
+
+def test_fix_this_on_a_promise_rewords_the_action_and_keeps_its_date(folder):
+    data = copy.deepcopy(example_data("order_defect_rate"))
+    plan = data["plans"]["order_defect_rate"]
+    plan["corrective_actions"][1]["text"] = "We will test every unit of the next batch."
+    assert fixable_rules(data) == ["promise-in-action"]
+    new = "We function-tested the 412 unsold units of the batch and scrapped the 37 that failed."
+    run = start(folder, data, [choose(FIX), ENTER, typed(new), choose(CONFIRM), *WRITE])
+    assert run.code == 0, run.out
+    action = run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][1]
+    assert action["text"] == new
+    assert str(action["date"]) == str(plan["corrective_actions"][1]["date"])
+    assert "nothing to object to" in after_review(run).split("The plan is complete.")[-1]
+    assert new in docx_text(folder / "plan.docx")
+
+
+def test_fix_this_on_a_case_not_yet_valid_opens_the_field_it_names(folder):
+    data = copy.deepcopy(example_data("order_defect_rate"))
+    data["plans"]["order_defect_rate"]["corrective_actions"][0]["date"] = "not a date"
+    # No confirm yet: the menu is change, fix; the fix opens the action's date.
+    run = start(folder, data, [choose(1), ENTER, typed("2026-08-04"), choose(CONFIRM), *WRITE])
+    assert run.code == 0, run.out
+    assert "To fix before the plan can be written: plans.order_defect_rate.corrective_actions[0].date" in run.out
+    assert str(run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][0]["date"]) == "2026-08-04"

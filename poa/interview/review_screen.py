@@ -8,6 +8,7 @@ checker: "fix this" opens the very field the finding names, then the review come
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +40,10 @@ class ReviewScreen:
         iv = self.iv
         case, problem = build_case(iv)
         findings = self._findings(case) if case is not None else []
-        fixable = [(f, f.field) for f in findings if self._can_fix(f.field)]
+        # What can be fixed from here: (what is wrong, what to do, the field), each naming a field.
+        fixable = [(f.message_in(iv.lang), f.hint_in(iv.lang), f.field) for f in findings if self._can_fix(f.field)]
+        if problem and self._can_fix(_problem_path(problem)):  # a case not valid yet: its first problem
+            fixable = [(problem, "", _problem_path(problem))]
         lines = [*review_lines(iv), ""]
         if problem:
             lines.append(iv.text("note.review_problem", problem=problem))
@@ -125,20 +129,20 @@ class ReviewScreen:
             return editable(self.iv, ref)
         return any(q.id == path for q in self.iv.questions())
 
-    def _fix(self, fixable: list[tuple[Any, str]], columns: int) -> bool:
+    def _fix(self, fixable: list[tuple[str, str, str]], columns: int) -> bool:
         """Pick a finding and open the field it names; True once a field was opened."""
         iv = self.iv
         choices = []
-        for number, (finding, _) in enumerate(fixable):
-            title = iv.text("q.review.fix_this", message=finding.message_in(iv.lang))
+        for number, (message, _, _) in enumerate(fixable):
+            title = iv.text("q.review.fix_this", message=message)
             choices.append((str(number), fit(title, columns - 6)))
         choices.append(("review", iv.text("q.review.to_review")))
         chosen = self.term.select(iv.text("q.review.fix_which"), choices, None, STEP)
         if chosen in (BACK, "review"):
             return False
-        finding, path = fixable[int(chosen)]
+        message, hint, path = fixable[int(chosen)]
         # The finding in full (its menu entry may be cut), with what to do, above the field's prompt.
-        for line in (finding.message_in(iv.lang), finding.hint_in(iv.lang)):
+        for line in (message, hint) if hint else (message,):
             for piece in wrap("  " + line, columns - 1):
                 self.term.say(piece)
         ref = parse_path(path)
@@ -151,3 +155,9 @@ class ReviewScreen:
             iv.done = answered
         self.save()
         return True
+
+
+def _problem_path(problem: str) -> str:
+    """The field a validation problem names, in the findings' dotted shape:
+    "plans.x.corrective_actions[0].date: ..." is plans.x.corrective_actions.0.date."""
+    return re.sub(r"\[(\d+)\]", r".\1", problem.partition(":")[0].strip())
