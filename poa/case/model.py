@@ -466,12 +466,11 @@ class NoticeDetails(_Part):
     rights_owner: Name | None = None
     infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
     registration_numbers: list[Name] = Field(default=[], max_length=50)
-    # The policy the notice names, e.g. "Amazon Anti-Counterfeiting Policy".
-    policy: Name | None = None
     # The last day to respond, as the notice gives it or as counted from the notice date.
     deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
-    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    # The policy as the notice writes it ("Amazon Anti-Counterfeiting Policy"), and the reasons the
+    # notice gives ASIN by ASIN.
     policy: Name | None = None
     asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 
