@@ -217,6 +217,18 @@ TEXT_CASES = [
         "Shenzhen Hengtai Trading Co., Ltd. (深圳恒泰贸易有限公司) is the registered seller.",
     ),
     (
+        "implied-blame",
+        "root_causes",
+        "Most of the claims were for parcels where tracking shows the package was delivered.",
+        "Our carrier service gave no delivery photos, so we could not resolve non-receipt claims.",
+    ),
+    (
+        "implied-blame",
+        "root_causes",
+        "The buyers claimed the lamps were broken, although they were in perfect condition when we shipped them.",
+        "Our packing used one layer of foam, which did not protect the glass shades in transit.",
+    ),
+    (
         "measure-no-owner",
         "preventive_measures",
         "We will continue to review our inventory daily.",
