@@ -93,6 +93,16 @@ def test_wording_on_an_item_names_its_text_and_on_the_seller_its_field():
     assert fields(data, "blame") == [f"{ODR}.root_causes.1"]
 
 
+def test_us_spelling_on_an_item_names_its_text():
+    data = odr()
+    data["marketplace"] = "amazon.co.uk"
+    actions = data["plans"]["order_defect_rate"]["corrective_actions"]
+    actions[3]["text"] = "We organized a new color check of every batch."
+    found = fields(data, "us-spelling")
+    assert f"{ODR}.corrective_actions.3.text" in found  # (the example's "center" is found as well)
+    assert all(path.startswith(f"{ODR}.") and path.endswith(".text") for path in found)
+
+
 def test_the_invoice_checks_name_the_invoice_detail():
     data = inauthentic()
     for which in (0, 1):
