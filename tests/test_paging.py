@@ -21,7 +21,7 @@ from poa.interview.item_fields import (
     store_value,
     value_of,
 )
-from poa.interview.paging import fit, paginate, sane_size, width_of, wrap
+from poa.interview.paging import blocks, fit, paginate, sane_size, width_of, wrap
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -58,6 +58,21 @@ def test_pages_keep_a_wrapped_line_and_a_heading_with_what_follows():
     assert pages == [["Heading", "  1. one", "    more", "  2. two", "    more"], ["Next heading", "  1. x"]]
     assert paginate([["a"], [""], ["b"]], 1) == [["a"], ["b"]]  # no page starts blank
     assert paginate([], 10) == [[]]
+
+
+def test_a_finding_stays_whole_on_a_page_with_the_headings_above_it():
+    lines = [
+        "intro",
+        "A strict reviewer would say:",
+        "  Actions",
+        "    error [rule] where",
+        "      message",
+        "      Fix",
+    ]
+    found = blocks(lines, 80, join_deeper_than=4)
+    assert found[-1] == ["    error [rule] where", "      message", "      Fix"]
+    # The note, the section's name and the finding need five lines: on a page of five they start it.
+    assert paginate(found, 5) == [["intro"], lines[1:]]
 
 
 def test_an_unknown_terminal_size_is_taken_as_24_by_80():

@@ -85,18 +85,38 @@ def _fit(text: str, width: int) -> str:
     return text[: max(end, 1)]
 
 
-def paginate(blocks: list[list[str]], height: int) -> list[list[str]]:
-    """Blocks of lines (a line and its wrapped continuation) cut into pages of at most height lines.
+def _indent(block: list[str]) -> int:
+    return len(block[0]) - len(block[0].lstrip(" ")) if block and block[0].strip() else -1
 
-    A block is not split across pages unless it is taller than a page; a heading (a line not indented,
-    followed by indented lines) does not end a page; a page does not start with a blank line."""
+
+def blocks(lines: list[str], width: int, *, join_deeper_than: int | None = None) -> list[list[str]]:
+    """Lines wrapped to width, each with its continuation as one block; with join_deeper_than, a line
+    indented more than that joins the block before it (a finding's message and hint, under its head)."""
+    out: list[list[str]] = []
+    for line in lines:
+        pieces = wrap(line, width)
+        deeper = join_deeper_than is not None and _indent(pieces) > join_deeper_than
+        if deeper and out and _indent(out[-1]) >= 0:
+            out[-1] += pieces
+        else:
+            out.append(pieces)
+    return out
+
+
+def paginate(blocks: list[list[str]], height: int) -> list[list[str]]:
+    """Blocks of lines cut into pages of at most height lines.
+
+    A block is not split across pages unless it is taller than a page; a heading (a block followed by
+    a more indented one, and so on) starts a page rather than end one; no page starts blank."""
     height = max(height, 1)
     pages: list[list[str]] = [[]]
     for number, block in enumerate(blocks):
         page = pages[-1]
-        following = blocks[number + 1] if number + 1 < len(blocks) else []
-        heading = bool(block) and not block[0].startswith(" ") and bool(following) and following[0].startswith(" ")
-        needed = len(block) + (len(following) if heading else 0)
+        needed = len(block)
+        for previous, following in zip(blocks[number:], blocks[number + 1 :], strict=False):
+            if _indent(previous) < 0 or _indent(following) <= _indent(previous):
+                break
+            needed += len(following)  # the heading's first item comes with it
         if page and len(page) + min(needed, height) > height:
             pages.append(page := [])
         for line in block:

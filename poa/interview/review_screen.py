@@ -16,7 +16,7 @@ from typing import Any
 from poa.interview.editors import Ask, ItemEditor, SectionEditor, screen_size
 from poa.interview.flow import Interview, build_case
 from poa.interview.item_fields import STEP, editable, parse_path
-from poa.interview.paging import fit, paginate, wrap
+from poa.interview.paging import blocks, fit, paginate, wrap
 from poa.interview.question import Question
 from poa.interview.review_step import reopen_section, review_choices, review_lines
 from poa.interview.terminal import BACK, Terminal
@@ -24,6 +24,8 @@ from poa.interview.terminal import BACK, Terminal
 # Lines kept free besides the page and the menu's choices: the blank line before the page, the
 # menu's question (two lines when it wraps at 80 columns) and a spare line.
 _MENU_MARGIN = 4
+# How far a finding's head is indented on the review; its message, excerpt and hint are indented more.
+_FINDING_INDENT = 4
 
 
 @dataclass
@@ -44,14 +46,14 @@ class ReviewScreen:
         fixable = [(f.message_in(iv.lang), f.hint_in(iv.lang), f.field) for f in findings if self._can_fix(f.field)]
         if problem and self._can_fix(_problem_path(problem)):  # a case not valid yet: its first problem
             fixable = [(problem, "", _problem_path(problem))]
-        lines = [*review_lines(iv), ""]
-        if problem:
-            lines.append(iv.text("note.review_problem", problem=problem))
-        else:
-            lines += self._finding_lines(findings)
-        longest = self._menu(ready=case is not None, fixable=bool(fixable), page=1, pages=3)  # a middle page's
         rows, columns = screen_size()
-        pages = paginate([wrap(line, columns - 1) for line in lines], rows - len(longest) - _MENU_MARGIN)
+        shown = blocks([*review_lines(iv), ""], columns - 1)
+        if problem:
+            shown += blocks([iv.text("note.review_problem", problem=problem)], columns - 1)
+        else:  # each finding kept together on a page: its head, then its message, excerpt and hint
+            shown += blocks(self._finding_lines(findings), columns - 1, join_deeper_than=_FINDING_INDENT)
+        longest = self._menu(ready=case is not None, fixable=bool(fixable), page=1, pages=3)  # a middle page's
+        pages = paginate(shown, rows - len(longest) - _MENU_MARGIN)
         page = 0
         while True:
             self.term.say()
