@@ -96,7 +96,9 @@ def test_a_findings_path_names_an_item_field():
 
 
 def test_each_section_has_its_fields(iv):
-    assert field_keys(iv, "inauthentic", "root_causes", 0) == ["text"]
+    causes = iv.items("inauthentic", "root_causes")
+    iv.set_items("inauthentic", "root_causes", ["Our buyer ordered from an unapproved source.", *causes[1:]])
+    assert field_keys(iv, "inauthentic", "root_causes", 0) == ["text"]  # a cause written as one line
     assert field_keys(iv, "inauthentic", "corrective_actions", 0) == ["text", "date", "asins", "addresses", "evidence"]
     assert field_keys(iv, "inauthentic", "preventive_measures", 0) == ["text", "owner", "frequency", "addresses"]
     invoice = field_keys(iv, "inauthentic", "evidence", 1)
@@ -135,3 +137,15 @@ def test_a_fields_question_reads_as_the_wizard_reads(iv):
     with pytest.raises(AnswerError):
         asins.read("B0CX1Y2Z3A")
     assert field_question(iv, FieldRef("inauthentic", "corrective_actions", 0, "text")) is None
+
+
+def test_a_root_cause_written_with_a_title_and_a_count_has_those_fields_too():
+    iv = Interview(data=copy.deepcopy(example_data("condition")), lang="en", today=TODAY)
+    reason = iv.reasons()[0]
+    assert field_keys(iv, reason, "root_causes", 0) == ["text", "title", "count"]
+    count = field_question(iv, FieldRef(reason, "root_causes", 0, "count"))
+    assert count.default == "15" and count.read("") is None and count.read("16") == 16
+    with pytest.raises(AnswerError):
+        count.read("0")
+    count.store(16)
+    assert iv.items(reason, "root_causes")[0]["count"] == 16

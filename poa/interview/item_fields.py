@@ -80,8 +80,8 @@ def field_keys(iv: InterviewView, reason_id: str, section: str, index: int) -> l
     many_causes = len(iv.items(reason_id, "root_causes")) > 1  # with one cause, everything addresses it
     affected = bool(iv.get("affected_asins", default=[]))
     keys = ["text"]
-    if section == "root_causes":
-        return keys
+    if section == "root_causes":  # a cause written with a title and a count (a case file's)
+        return keys + [key for key in ("title", "count") if key in item]
     if section == "corrective_actions":
         keys.append("date")
         keys += ["asins"] if affected else []
@@ -219,6 +219,13 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
         choices = [(str(n), f"{n}. {short(item_text('evidence', d), 70)}") for n, d in enumerate(documents, 1)]
         message = iv.text("q.action_evidence", text=text)
         read = lambda values: document_refs(documents, [int(v) for v in values])  # noqa: E731
+    elif ref.key in ("title", "count"):
+        message = iv.text(f"q.cause_{ref.key}", text=text)
+        if ref.key == "title":
+            read = lambda raw: parse_text(raw, lang, limit=80, optional=True)  # noqa: E731
+            concerns = lambda value: chinese_concern(iv, value)  # noqa: E731
+        else:
+            read = lambda raw: _read_count(raw, lang, optional=True)  # noqa: E731
     elif _LINE.match(ref.key):
         line_key = _LINE.match(ref.key)[2]  # type: ignore[index]
         message = iv.text(f"q.invoice_line_{line_key}", text=text, number=int(ref.key.split(".")[2]) + 1)
@@ -266,9 +273,12 @@ def _read_line_asin(raw: str, lang: str) -> str | None:
     return asins[0] if asins else None
 
 
-def _read_count(raw: str, lang: str) -> int:
-    """A number of units; full-width digits and thousands separators as a Chinese keyboard types them."""
+def _read_count(raw: str, lang: str, *, optional: bool = False) -> int | None:
+    """A number (of units, of orders); full-width digits and thousands separators as a Chinese
+    keyboard types them. Optional: empty is none, and the number is at least 1."""
     text = unicodedata.normalize("NFKC", raw).strip().replace(",", "")
-    if not text.isdigit() or int(text) > 100_000_000:
+    if optional and not text:
+        return None
+    if not text.isdigit() or int(text) > 100_000_000 or (optional and int(text) < 1):
         raise AnswerError(say("error.quantity", lang))
     return int(text)
