@@ -18,7 +18,7 @@ from poa.interview import next_round
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
 from poa.interview.item_fields import STEP, FieldRef, field_keys, field_label, field_question, shown
-from poa.interview.paging import fit, sane_size
+from poa.interview.paging import fit, sane_size, wrap
 from poa.interview.plan_questions import causes_changed, item_concerns
 from poa.interview.question import Question
 from poa.interview.terminal import BACK, Terminal, validator
@@ -57,8 +57,10 @@ class SectionEditor:
         name = iv.text("q.review.section", reason=iv.label(reason_id), section=iv.text("section." + section))
         while True:
             items = iv.items(reason_id, section)
+            columns = screen_size()[1]
             for number, item in enumerate(items, 1):
-                self.term.say(f"  {number}. {item_title(section, item)}")
+                for line in wrap(f"  {number}. {item_title(section, item)}", columns - 1):
+                    self.term.say(line)
             actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "change", "remove", "done")]
             if not items:
                 actions = [a for a in actions if a[0] in ("add", "done")]
