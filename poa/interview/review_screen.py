@@ -18,7 +18,7 @@ from poa.interview.flow import Interview, build_case
 from poa.interview.item_fields import STEP, editable, parse_path
 from poa.interview.paging import blocks, fit, paginate, wrap
 from poa.interview.question import Question
-from poa.interview.review_step import reopen_section, review_choices, review_lines
+from poa.interview.review_step import reopen_section, review_lines, section_choices
 from poa.interview.terminal import BACK, Terminal
 
 # Lines kept free besides the page and the menu's choices: the blank line before the page, the
@@ -26,6 +26,7 @@ from poa.interview.terminal import BACK, Terminal
 _MENU_MARGIN = 4
 # How far a finding's head is indented on the review; its message, excerpt and hint are indented more.
 _FINDING_INDENT = 4
+Fix = tuple[str, str, str]  # what is wrong, what to do, the field to open
 
 
 @dataclass
@@ -42,8 +43,10 @@ class ReviewScreen:
         iv = self.iv
         case, problem = build_case(iv)
         findings = self._findings(case) if case is not None else []
-        # What can be fixed from here: (what is wrong, what to do, the field), each naming a field.
-        fixable = [(f.message_in(iv.lang), f.hint_in(iv.lang), f.field) for f in findings if self._can_fix(f.field)]
+        # What can be fixed from here: the findings that name a field.
+        fixable: list[Fix] = [
+            (f.message_in(iv.lang), f.hint_in(iv.lang), f.field) for f in findings if self._can_fix(f.field)
+        ]
         if problem and self._can_fix(_problem_path(problem)):  # a case not valid yet: its first problem
             fixable = [(problem, "", _problem_path(problem))]
         rows, columns = screen_size()
@@ -54,29 +57,9 @@ class ReviewScreen:
             shown += blocks(self._finding_lines(findings), columns - 1, join_deeper_than=_FINDING_INDENT)
         longest = self._menu(ready=case is not None, fixable=bool(fixable), page=1, pages=3)  # a middle page's
         pages = paginate(shown, rows - len(longest) - _MENU_MARGIN)
-        page = 0
-        while True:
-            self.term.say()
-            for line in pages[page]:
-                self.term.say(line)
-            menu = self._menu(ready=case is not None, fixable=bool(fixable), page=page, pages=len(pages))
-            paged = iv.text("q.review.paged", page=page + 1, pages=len(pages))
-            message = question.message if len(pages) == 1 else paged
-            choice = self.term.select(message, menu, None, question.step)
-            if choice in ("next", "previous"):
-                page += 1 if choice == "next" else -1
-                continue
-            if choice == "change":
-                choice = self._change()
-                if choice is None:
-                    continue
-            if choice == "fix":
-                if self._fix(fixable, columns):
-                    return "fix"
-                continue
-            break
-        if choice is BACK:
-            return BACK
+        choice = self._read(question, pages, ready=case is not None, fixable=fixable, columns=columns)
+        if choice in (BACK, "fix"):
+            return choice
         if choice == "confirm":
             iv.accept(question, None)
         elif choice.startswith("plans."):
@@ -85,6 +68,31 @@ class ReviewScreen:
         else:
             reopen_section(iv, choice)
         return choice
+
+    def _read(
+        self, question: Question, pages: list[list[str]], *, ready: bool, fixable: list[Fix], columns: int
+    ) -> Any:
+        """Page after page with the menu under each, until the seller confirms, picks a section to
+        change, fixes a finding ("fix": the review is shown again) or goes back (BACK)."""
+        page = 0
+        while True:
+            self.term.say()
+            for line in pages[page]:
+                self.term.say(line)
+            menu = self._menu(ready=ready, fixable=bool(fixable), page=page, pages=len(pages))
+            paged = self.iv.text("q.review.paged", page=page + 1, pages=len(pages))
+            choice = self.term.select(question.message if len(pages) == 1 else paged, menu, None, question.step)
+            if choice in ("next", "previous"):
+                page += 1 if choice == "next" else -1
+            elif choice == "change":
+                section = self._change()
+                if section is not None:
+                    return section
+            elif choice == "fix":
+                if self._fix(fixable, columns):
+                    return "fix"
+            else:
+                return choice
 
     def _menu(self, *, ready: bool, fixable: bool, page: int, pages: int) -> list[tuple[str, str]]:
         """Next page first until the last page is shown, then confirm; changing and fixing, always."""
@@ -100,7 +108,7 @@ class ReviewScreen:
     def _change(self) -> str | None:
         """A section to change, or None to go back to the review."""
         iv = self.iv
-        choices = list(review_choices(iv, ready=False))
+        choices = section_choices(iv)
         choices.append(("review", iv.text("q.review.to_review")))
         choice = self.term.select(iv.text("q.review.change_which"), choices, None, STEP)
         return None if choice in (BACK, "review") else choice
@@ -131,7 +139,7 @@ class ReviewScreen:
             return editable(self.iv, ref)
         return any(q.id == path for q in self.iv.questions())
 
-    def _fix(self, fixable: list[tuple[str, str, str]], columns: int) -> bool:
+    def _fix(self, fixable: list[Fix], columns: int) -> bool:
         """Pick a finding and open the field it names; True once a field was opened."""
         iv = self.iv
         choices = []

@@ -62,10 +62,9 @@ def _item_details(section: str, item: Any) -> str:
     return ""
 
 
-def review_choices(iv: InterviewView, *, ready: bool) -> list[tuple[str, str]]:
-    """The review screen's menu: confirm (once the case is complete), then every section to change."""
-    choices = [("confirm", iv.text("q.review.confirm"))] if ready else []
-    choices += [(name, iv.text(f"q.review.{name}")) for name in ("seller", "reasons")]
+def section_choices(iv: InterviewView) -> list[tuple[str, str]]:
+    """Every section the review can change: the seller, the reasons, metrics, ASINs, each plan section."""
+    choices = [(name, iv.text(f"q.review.{name}")) for name in ("seller", "reasons")]
     if any(load_catalog()[r].kind == "performance" for r in iv.reasons()):
         choices.append(("metrics", iv.text("q.review.metrics")))
     choices.append(("asins", iv.text("q.review.asins")))
