@@ -23,11 +23,11 @@ DOWN = "\x1b[B"
 SPACE = " "
 
 
-def spawn(folder: Path, *args: str):
+def spawn(folder: Path, *args: str, dimensions: tuple[int, int] = (40, 140)):
     if POA is None:
         pytest.fail("the poa console script is not installed beside this Python; install the project first")
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "POA_CACHE_DIR": str(folder / ".cache")}
-    return pexpect.spawn(POA, ["new", *args], cwd=str(folder), env=env, encoding="utf-8", dimensions=(40, 140))
+    return pexpect.spawn(POA, ["new", *args], cwd=str(folder), env=env, encoding="utf-8", dimensions=dimensions)
 
 
 def answer(child, prompt: str, keys: str) -> None:
@@ -124,8 +124,7 @@ def test_the_review_of_two_reasons_pages_at_80_by_24(tmp_path):
     pytest.importorskip("pyte")
     data = example_data("condition")
     (tmp_path / "case.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    child = spawn(tmp_path, "--lang", "en", "--answers", "case.yaml")
-    child.setwinsize(24, 80)
+    child = spawn(tmp_path, "--lang", "en", "--answers", "case.yaml", dimensions=(24, 80))
     seen = io.StringIO()
     child.logfile_read = seen
     pages = []
