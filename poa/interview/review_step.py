@@ -14,13 +14,18 @@ def review_lines(iv: InterviewView) -> list[str]:
     """Every section: what the plan will say, item by item, in full (the screen wraps and pages them)."""
     missing = iv.text("review.missing")
     seller = iv.get("seller", default={}) or {}
+
+    def line(label: str, value: object) -> str:  # "Seller: ...", "卖家：..."
+        return iv.text("review.line", label=iv.text(f"review.{label}"), value=value)
+
     lines = [
-        f"{iv.text('review.seller')}: {seller.get('legal_name', missing)} · {seller.get('store_name', missing)}"
+        line("seller", f"{seller.get('legal_name', missing)} · {seller.get('store_name', missing)}")
         + (f" · {seller['merchant_token']}" if seller.get("merchant_token") else ""),
-        f"{iv.text('review.marketplace')}: {iv.get('marketplace', default=missing)} · "
-        f"{iv.text('review.notice_date')}: {iv.get('notice_date', default=missing)}",
-        f"{iv.text('review.signer')}: {seller.get('signer_name', missing)}, {seller.get('signer_role', missing)}",
-        f"{iv.text('review.reasons')}: " + (", ".join(iv.label(r) for r in iv.reasons()) or missing),
+        line("marketplace", iv.get("marketplace", default=missing))
+        + " · "
+        + line("notice_date", iv.get("notice_date", default=missing)),
+        line("signer", f"{seller.get('signer_name', missing)}, {seller.get('signer_role', missing)}"),
+        line("reasons", iv.text("review.join").join(iv.label(r) for r in iv.reasons()) or missing),
     ]
     catalog = load_catalog()
     for reason_id in iv.reasons():
@@ -29,19 +34,19 @@ def review_lines(iv: InterviewView) -> list[str]:
             if isinstance(reading, dict):
                 try:
                     numbers = {k: float(v) if k == "rate_percent" else int(v) for k, v in reading.items()}
-                    lines.append(
-                        f"{iv.text('review.metrics')}: " + " ".join(metric_notes(iv, catalog[reason_id], numbers))
-                    )
+                    notes = metric_notes(iv, catalog[reason_id], numbers)
+                    lines.append(line("metrics", ("" if iv.lang == "zh" else " ").join(notes)))
                 except (TypeError, ValueError):
-                    lines.append(f"{iv.text('review.metrics')}: {iv.label(reason_id)}: {reading}")
+                    lines.append(line("metrics", f"{iv.label(reason_id)}: {reading}"))
             else:
-                lines.append(f"{iv.text('review.metrics')}: {iv.label(reason_id)}: {missing}")
+                lines.append(line("metrics", f"{iv.label(reason_id)}: {missing}"))
     asins = iv.get("affected_asins", default=[])
-    lines.append(f"{iv.text('review.asins')}: " + (", ".join(map(str, asins)) if asins else iv.text("note.none")))
+    lines.append(line("asins", ", ".join(map(str, asins)) if asins else iv.text("note.none")))
     for reason_id in iv.reasons():
         for section in PLAN_SECTIONS:
             items = iv.items(reason_id, section)
-            lines.append(f"{iv.label(reason_id)} · {iv.text('section.' + section)} ({len(items)})")
+            heading = f"{iv.label(reason_id)} · {iv.text('section.' + section)}"
+            lines.append(iv.text("review.heading", heading=heading, count=len(items)))
             for number, item in enumerate(items, 1):
                 lines.append(f"  {number}. {item_text(section, item)}{_item_details(section, item)}")
     return lines
