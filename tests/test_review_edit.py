@@ -380,3 +380,32 @@ def test_fix_this_on_a_case_not_yet_valid_opens_the_field_it_names(folder):
     assert run.code == 0, run.out
     assert "To fix before the plan can be written: plans.order_defect_rate.corrective_actions[0].date" in run.out
     assert str(run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][0]["date"]) == "2026-08-04"
+
+
+def test_fix_this_on_a_suggested_measures_owner_and_then_rewording_it_asks_nothing_else(folder):
+    from poa.case.catalog import english_of, load_catalog
+
+    data = copy.deepcopy(example_data("order_defect_rate"))
+    suggestion = load_catalog()["order_defect_rate"].preventive_measures[0]
+    measure = data["plans"]["order_defect_rate"]["preventive_measures"][0]
+    # A ticked suggestion keeps the catalogue's owner, so the wizard's flow never asks it: the review does.
+    measure.update(text=english_of("amazon.com").localise(suggestion.en), owner="We", frequency=suggestion.frequency)
+    assert fixable_rules(data) == ["measure-no-owner"]
+    r, s = "order_defect_rate", "preventive_measures"
+    keys = [
+        choose(FIX),
+        ENTER,
+        typed("Customer service lead"),
+        *open_item(data, r, s, 0),
+        field(data, r, s, 0, "text"),
+        typed("The customer service lead answers every claim and return request the day it arrives."),
+        ENTER,  # done with the item: the owner and frequency are not asked again
+        choose(EDIT_DONE),
+        choose(CONFIRM),
+        *WRITE,
+    ]
+    run = start(folder, data, keys)
+    assert run.code == 0, run.out
+    kept = run.case("out.yaml")["plans"][r][s][0]
+    assert kept["owner"] == "Customer service lead" and kept["frequency"] == suggestion.frequency
+    assert kept["text"].startswith("The customer service lead answers every claim")

@@ -140,15 +140,21 @@ class ItemEditor:
 
     def edit(self, key: str) -> bool:
         """Change one field (rewording asks for the wording alone); False once the item is gone."""
+        iv = self.iv
         if key == "text":
-            return self._reword()
-        question = field_question(self.iv, self._ref(key))
-        if question is not None:
-            # Asked as the wizard asks it; the order of answers (the back key's) stays as it was.
-            answered = list(self.iv.done)
-            self.ask(question)
-            self.iv.done = answered
-        return True
+            kept = self._reword()
+        else:
+            question = field_question(iv, self._ref(key))
+            if question is not None:
+                # Asked as the wizard asks it; the order of answers (the back key's) stays as it was.
+                answered = list(iv.done)
+                self.ask(question)
+                iv.done = answered
+            kept = True
+        # A question the edit brings into the flow is already answered by the item (a suggested
+        # measure reworded now has its owner asked, and the item holds it): nothing is asked again.
+        iv.mark_given()
+        return kept
 
     def _reword(self) -> bool:
         iv, reason_id, section, index = self.iv, self.reason_id, self.section, self.index
