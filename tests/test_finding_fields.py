@@ -129,6 +129,22 @@ def test_the_invoice_checks_name_the_invoice_detail():
     assert fields(data, "invoice-number-repeated") == [f"{INAUTHENTIC}.evidence.2.invoice.number"]
 
     data = inauthentic()
+    invoice(data)["date"] = data["plans"]["inauthentic"]["evidence"][1]["date"] = "2026-09-20"  # after the notice
+    assert fields(data, "invoice-after-notice") == [f"{INAUTHENTIC}.evidence.1.date"]
+
+    data = inauthentic()
+    invoice(data)["title"] = "Proforma invoice"
+    assert fields(data, "invoice-wrong-document") == [f"{INAUTHENTIC}.evidence.1.invoice.title"]
+    data = inauthentic()
+    data["plans"]["inauthentic"]["evidence"][2]["name"] = "Eastline quotation EDI-2026-06982"
+    assert fields(data, "invoice-wrong-document") == [f"{INAUTHENTIC}.evidence.2.name"]
+
+    data = inauthentic()
+    invoice(data)["lines"].append({"asin": "B0C1234567", "description": "Travel case", "quantity": 20})
+    line = len(invoice(data)["lines"]) - 1
+    assert fields(data, "invoice-asin-not-in-case") == [f"{INAUTHENTIC}.evidence.1.invoice.lines.{line}.asin"]
+
+    data = inauthentic()
     del data["seller"]["business_address"]
     assert fields(data, "seller-address-missing") == ["seller.business_address"]
 
