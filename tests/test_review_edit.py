@@ -409,3 +409,17 @@ def test_fix_this_on_a_suggested_measures_owner_and_then_rewording_it_asks_nothi
     kept = run.case("out.yaml")["plans"][r][s][0]
     assert kept["owner"] == "Customer service lead" and kept["frequency"] == suggestion.frequency
     assert kept["text"].startswith("The customer service lead answers every claim")
+
+
+def test_fix_this_in_chinese_shows_the_finding_in_chinese_above_the_field(folder):
+    data = copy.deepcopy(example_data("order_defect_rate"))
+    data["plans"]["order_defect_rate"]["corrective_actions"][2]["date"] = "2026-12-20"
+    assert fixable_rules(data) == ["action-in-future"]
+    write_yaml(folder / "case.yaml", data)
+    keys = [choose(FIX), ENTER, typed("2026-08-06"), choose(CONFIRM), *WRITE]
+    run = drive(folder, keys, lang="zh", answers=folder / "case.yaml")
+    assert run.code == 0, run.out
+    shown = run.out.split("严格的审核人员会指出：")[1]
+    assert "  该措施日期为 2026-12-20，晚于今天" in shown  # the finding in full, under the menu
+    assert "严格的审核人员不会提出异议。" in shown
+    assert str(run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][2]["date"]) == "2026-08-06"
