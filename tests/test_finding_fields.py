@@ -145,6 +145,13 @@ def test_the_invoice_checks_name_the_invoice_detail():
     assert fields(data, "invoice-asin-not-in-case") == [f"{INAUTHENTIC}.evidence.1.invoice.lines.{line}.asin"]
 
     data = inauthentic()
+    invoice(data, 1)["lines"][0]["quantity"] = 139  # 240 + 139 of the 380 sold
+    assert fields(data, "invoice-short") == [f"{INAUTHENTIC}.evidence.2.invoice.lines.0.quantity"]
+    for which in (0, 1):
+        invoice(data, which)["lines"] = [line for line in invoice(data, which)["lines"] if line["asin"] != "B07PXGQC1Q"]
+    assert fields(data, "invoice-asin-missing") == [f"{INAUTHENTIC}.evidence.1.invoice.lines"]
+
+    data = inauthentic()
     del data["seller"]["business_address"]
     assert fields(data, "seller-address-missing") == ["seller.business_address"]
 

@@ -423,3 +423,23 @@ def test_fix_this_in_chinese_shows_the_finding_in_chinese_above_the_field(folder
     assert "  该措施日期为 2026-12-20，晚于今天" in shown  # the finding in full, under the menu
     assert "严格的审核人员不会提出异议。" in shown
     assert str(run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][2]["date"]) == "2026-08-06"
+
+
+def test_an_invoice_line_is_added_from_the_review_when_an_asin_has_none(folder):
+    data = copy.deepcopy(example_data("inauthentic"))
+    documents = data["plans"]["inauthentic"]["evidence"]
+    for document in documents[1:3]:  # no invoice line names B07PXGQC1Q
+        document["invoice"]["lines"] = [line for line in document["invoice"]["lines"] if line["asin"] != "B07PXGQC1Q"]
+    found = check_case(Case.model_validate(data), today=TODAY)
+    missing = [f.field for f in found if f.rule == "invoice-asin-missing"]
+    assert missing == ["plans.inauthentic.evidence.1.invoice.lines"]  # a line added to the first invoice
+    order = fixable_rules(data)
+    # The new line typed: without its quantity (refused), then whole.
+    keys = [choose(FIX), choose(order.index("invoice-asin-missing")), typed("B07PXGQC1Q"), typed("B07PXGQC1Q 120")]
+    keys += [choose(CONFIRM), *WRITE]
+    run = start(folder, data, keys)
+    assert run.code == 0, run.out
+    lines = run.case("out.yaml")["plans"]["inauthentic"]["evidence"][1]["invoice"]["lines"]
+    assert lines[-1] == {"asin": "B07PXGQC1Q", "quantity": 120}
+    case = Case.model_validate(run.case("out.yaml"))
+    assert "invoice-asin-missing" not in {f.rule for f in check_case(case, today=TODAY)}

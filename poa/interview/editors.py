@@ -125,7 +125,7 @@ class ItemEditor:
             if not keys:
                 return
             refs = [self._ref(k) for k in keys]
-            choices = [(r.key, iv.text("field.value", label=field_label(iv, r.key), value=shown(iv, r))) for r in refs]
+            choices = [(r.key, self._entry(r)) for r in refs]
             choices.append(("done", iv.text("q.edit.field_done")))
             # Once a field is changed, Enter is "done"; the arrow keys reach the other fields.
             key = self.term.select(iv.text("q.edit.field"), choices, key and "done", STEP)
@@ -134,6 +134,11 @@ class ItemEditor:
             if not self.edit(key):
                 return
             self.save()
+
+    def _entry(self, ref: FieldRef) -> str:
+        """A field on the menu: its name and value ("Date: 2026-08-04"), or its name alone (an action)."""
+        label, value = field_label(self.iv, ref.key), shown(self.iv, ref)
+        return self.iv.text("field.value", label=label, value=value) if value else label
 
     def _ref(self, key: str) -> FieldRef:
         return FieldRef(self.reason_id, self.section, self.index, key)

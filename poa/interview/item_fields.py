@@ -96,6 +96,7 @@ def field_keys(iv: InterviewView, reason_id: str, section: str, index: int) -> l
             keys += list(INVOICE_DETAILS)
             for number, _ in enumerate(invoice.get("lines") or []):
                 keys += [f"invoice.lines.{number}.asin", f"invoice.lines.{number}.quantity"]
+            keys.append("invoice.lines")  # a line added
     return keys
 
 
@@ -155,6 +156,8 @@ def shown(iv: InterviewView, ref: FieldRef) -> str:
     value = value_of(iv, ref)
     if ref.key == "evidence":  # documents by their number on the review, not by their ids
         value = document_numbers(iv.items(ref.reason_id, "evidence"), value)
+    if ref.key == "invoice.lines":  # the lines are listed one by one above: this adds one
+        return ""
     if isinstance(value, list):
         value = ", ".join(map(str, value))
     return iv.text("note.none") if value in (None, "") else fit(str(value), 50)
@@ -226,6 +229,9 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
             concerns = lambda value: chinese_concern(iv, value)  # noqa: E731
         else:
             read = lambda raw: _read_count(raw, lang, optional=True)  # noqa: E731
+    elif ref.key == "invoice.lines":
+        message, default = iv.text("q.invoice_new_line", text=text), ""
+        read = lambda raw: _read_new_line(raw, lang)  # noqa: E731
     elif _LINE.match(ref.key):
         line_key = _LINE.match(ref.key)[2]  # type: ignore[index]
         message = iv.text(f"q.invoice_line_{line_key}", text=text, number=int(ref.key.split(".")[2]) + 1)
@@ -234,6 +240,7 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
         message = iv.text("q.invoice_detail", field=field_label(iv, ref.key), text=text)
         limit = 600 if ref.key.endswith("address") else 200
         read = lambda raw: parse_text(raw, lang, limit=limit, optional=True)  # noqa: E731
+    store = (lambda value: _add_line(iv, ref, value)) if ref.key == "invoice.lines" else None
     return Question(
         ref.path,
         STEP,
@@ -243,7 +250,7 @@ def _own_question(iv: InterviewView, ref: FieldRef) -> Question:
         default=default,
         choices=choices,
         read=read,
-        store=lambda value: store_value(iv, ref, value),
+        store=store or (lambda value: store_value(iv, ref, value)),
         concerns=concerns,
     )
 
@@ -263,6 +270,20 @@ def document_refs(documents: list[Any], numbers: list[int]) -> list[int | str]:
         document = documents[number - 1]
         refs.append(document["id"] if isinstance(document, dict) and document.get("id") else number)
     return refs
+
+
+def _add_line(iv: InterviewView, ref: FieldRef, line: dict[str, Any]) -> None:
+    items = iv.items(ref.reason_id, ref.section)
+    items[ref.index]["invoice"].setdefault("lines", []).append(line)
+    iv.set_items(ref.reason_id, ref.section, items)
+
+
+def _read_new_line(raw: str, lang: str) -> dict[str, Any]:
+    """A new invoice line typed as its ASIN and its quantity: "B08KTZ8249 240"."""
+    words = unicodedata.normalize("NFKC", raw).split()
+    if len(words) != 2:
+        raise AnswerError(say("error.invoice_line", lang))
+    return {"asin": _read_line_asin(words[0], lang), "quantity": _read_count(words[1], lang)}
 
 
 def _read_line_asin(raw: str, lang: str) -> str | None:

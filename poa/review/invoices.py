@@ -396,18 +396,28 @@ def _coverage(case: Case, documents: list[_Document], counted: list[_Document]) 
         for line in document.evidence.invoice.lines if document.evidence.invoice else ():
             if line.asin:
                 invoiced[line.asin] = invoiced.get(line.asin, 0) + line.quantity
+    # The fixes offered: a line added to the first invoice read, or the quantity of the ASIN's last
+    # line in the window (the invoices counted).
+    with_block = [d for d in documents if d.evidence.invoice is not None]
+    add_line = with_block[0].path("invoice.lines") if with_block else ""
+    last_line: dict[str, str] = {}
+    for document in counted:
+        for index, line in enumerate(document.evidence.invoice.lines if document.evidence.invoice else ()):
+            if line.asin:
+                last_line[line.asin] = document.path(f"invoice.lines.{index}.quantity")
     findings = []
     for asin in case.affected_asins:
         sold = case.units_sold.get(asin)
         if asin not in named:
             if blocks or sold is not None:
-                findings.append(make_finding("invoice-asin-missing", SECTION, asin, asin=asin))
+                findings.append(make_finding("invoice-asin-missing", SECTION, asin, at=add_line, asin=asin))
             continue
         total = invoiced.get(asin, 0)
         if sold is None:
             findings.append(make_finding("units-sold-missing", SECTION, asin, asin=asin, invoiced=f"{total:,}"))
         elif total < sold:
+            at = last_line.get(asin, "")
             findings.append(
-                make_finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
+                make_finding("invoice-short", SECTION, asin, at=at, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
             )
     return findings
