@@ -138,7 +138,8 @@ class ItemEditor:
     def _entry(self, ref: FieldRef) -> str:
         """A field on the menu: its name and value ("Date: 2026-08-04"), or its name alone (an action)."""
         label, value = field_label(self.iv, ref.key), shown(self.iv, ref)
-        return self.iv.text("field.value", label=label, value=value) if value else label
+        entry = self.iv.text("field.value", label=label, value=value) if value else label
+        return fit(entry, screen_size()[1] - 6)  # one line, beside the pointer
 
     def _ref(self, key: str) -> FieldRef:
         return FieldRef(self.reason_id, self.section, self.index, key)
