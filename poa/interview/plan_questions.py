@@ -51,11 +51,11 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
     fresh: dict[str, Any] = {}
     if section == "evidence":
         for spec in reason.evidence:
-            choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh} ({spec.en})"))
+            choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh}\n{spec.en}"))
             fresh[spec.en] = {"name": spec.en, "kind": spec.kind}
     else:
         for en, zh, extra in _suggestions(iv, reason, section):
-            choices.append((en, en if iv.lang == "en" else f"{zh}\n      {en}"))
+            choices.append((en, en if iv.lang == "en" else f"{zh}\n{en}"))
             fresh[en] = en if section == "root_causes" else {"text": en, **extra}
     for text in by_text:
         if text and text not in fresh:

@@ -172,15 +172,8 @@ class Wizard:
         return value
 
     def _checkbox(self, question: Question, checked: list[str]) -> Any:
-        choices = []
-        for value, title in question.choices:
-            short, _, detail = title.partition("\n")
-            choices.append(
-                questionary.Choice(short, value, checked=value in checked, description=detail.strip() or None)
-            )
-        return self.term.checkbox(
-            question.message, choices, question.step, validate=validator(question.read), use_jk_keys=False
-        )
+        choices = [questionary.Choice(title, value, checked=value in checked) for value, title in question.choices]
+        return self.term.checkbox(question.message, choices, question.step, validate=validator(question.read))
 
     def _retype_default(self, raw: Any) -> Any:
         """What to offer when an answer is to be typed again: a Chinese answer is shown, not pre-filled,
