@@ -101,14 +101,13 @@ def odr_keys() -> list[str]:
         ENTER,  # no ASINs
         pick(0, 4),  # two root causes
         pick(0, 1),  # two corrective actions
-        typed("2026-08-10"),
-        ENTER,  # the root causes it fixed: the catalogue's link, ticked
-        ENTER,  # the second action: the same date as the first
-        ENTER,  # its root causes: the catalogue's link
+        ENTER,  # both done on the same date
+        typed("2026-08-10"),  # that date, given once
+        ENTER,  # the root causes the first fixed: the catalogue's link, ticked
+        ENTER,  # the second's: the catalogue's link
         pick(1),  # one preventive measure
         ENTER,  # the root causes it prevents: the catalogue's link
-        pick(0),  # one evidence item
-        typed("2026-08-12"),
+        pick(0),  # one evidence item: a written procedure, which has no date to ask
         ENTER,  # review: confirm
         ENTER,  # poa-case.yaml
         ENTER,  # plan.docx
