@@ -35,7 +35,7 @@ Kind = Literal["text", "select", "checkbox", "own", "review", "output", "request
 class Concern:
     """Something in an accepted answer the seller should decide about before it is kept."""
 
-    kind: Literal["chinese", "promise", "old_invoice"]
+    kind: Literal["chinese", "promise", "old_invoice", "implausible"]
     message: str
 
 
