@@ -418,6 +418,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
         pick(0, own_action),
         typed("We will check every order before it ships."),
         choose(1),  # move it to preventive measures
+        ENTER,  # its present-tense wording, as offered
         typed("We replaced the damaged stock."),
         typed(""),
         ENTER,  # both actions done on the same date
@@ -439,7 +440,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
     assert "We will check every order before it ships." not in [a["text"] for a in plan["corrective_actions"]]
     moved = plan["preventive_measures"][-1]
     assert moved == {
-        "text": "We will check every order before it ships.",
+        "text": "We check every order before it ships.",
         "owner": "Warehouse lead",
         "frequency": "Before every shipment",
         "addresses": [1],  # the plan's one root cause: nothing to ask

@@ -218,11 +218,26 @@ class Wizard:
             return False
         if decision == "move":
             assert question.move is not None
-            question.move(text)
+            question.move(self._present_tense(question, text))
             self.term.say("  " + self.iv.text("note.moved"))
             return True
         question.add(text)
         return True
+
+    def _present_tense(self, question: Question, text: str) -> str:
+        """A promise moving to the preventive measures, offered as what is now in place, for the seller
+        to accept (Enter) or edit; the back key keeps it as written."""
+        from poa.interview.answers import parse_text
+        from poa.interview.tense import present_tense
+
+        offered = present_tense(text)
+        if offered == text:
+            return text
+        read = validator(lambda raw: parse_text(raw, self.iv.lang))
+        raw = self.term.text(self.iv.text("q.move_present"), offered, question.step, read, question.id)
+        if raw is BACK:
+            return text
+        return parse_text(raw, self.iv.lang) or text
 
     # ------------------------------------------------------------------ an unfinished draft
 
