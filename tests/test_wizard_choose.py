@@ -48,11 +48,13 @@ def flat(screen: str) -> str:
     return " ".join(screen.split())
 
 
-def list_position(key: str, value: str) -> int:
-    """Where value stands in the owner or frequency list: the reason's own first, then the common ones."""
+def list_position(key: str, value: str, lang: str) -> int:
+    """Where value stands in the owner or frequency list: the reason's own first, then the common ones
+    (on a Chinese screen, only those with a Chinese name)."""
     own = [str(getattr(m, key)) for m in ODR.preventive_measures]
     common = [entry["en"] for entry in CHOICES["owners" if key == "owner" else "frequencies"]]
-    return list(dict.fromkeys(own + common)).index(value)
+    values = list(dict.fromkeys(own + common))
+    return [v for v in values if lang == "en" or v in common].index(value)
 
 
 # ---------------------------------------------------------------------- suggestions shown whole
@@ -113,7 +115,7 @@ def test_a_chinese_label_names_the_item_in_later_prompts(folder):
 # ---------------------------------------------------------------------- owner and frequency from lists
 
 
-def own_measure_keys(owner: str, frequency: str) -> list[str]:
+def own_measure_keys(owner: str, frequency: str, lang: str) -> list[str]:
     return [
         *odr_keys()[:14],  # two root causes, two corrective actions
         ENTER,  # the same date
@@ -123,8 +125,8 @@ def own_measure_keys(owner: str, frequency: str) -> list[str]:
         pick(len(ODR.preventive_measures)),  # only "write my own"
         typed("We check every parcel against the order before it ships."),
         typed(""),
-        choose(list_position("owner", owner)),
-        choose(list_position("frequency", frequency)),
+        choose(list_position("owner", owner, lang)),
+        choose(list_position("frequency", frequency, lang)),
         pick(0),  # the root causes it prevents: the first
         pick(0),
         ENTER,
@@ -135,7 +137,7 @@ def own_measure_keys(owner: str, frequency: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_owner_and_frequency_are_picked_from_lists_and_written(folder, lang):
-    run = drive(folder, own_measure_keys("Warehouse Supervisor", "every order"), lang=lang, columns=120)
+    run = drive(folder, own_measure_keys("Warehouse Supervisor", "every order", lang), lang=lang, columns=120)
     assert run.code == 0, run.out
     measure = run.case()["plans"]["order_defect_rate"]["preventive_measures"][0]
     assert measure["owner"] == "Warehouse Supervisor" and measure["frequency"] == "every order"
@@ -148,7 +150,7 @@ def test_owner_and_frequency_are_picked_from_lists_and_written(folder, lang):
 
 
 def test_the_common_roles_are_in_the_list_after_the_reasons_own(folder):
-    run = drive(folder, own_measure_keys("Quality Manager", "weekly"), lang="zh", columns=120)
+    run = drive(folder, own_measure_keys("Quality Manager", "weekly", "zh"), lang="zh", columns=120)
     assert run.code == 0, run.out
     measure = run.case()["plans"]["order_defect_rate"]["preventive_measures"][0]
     assert (measure["owner"], measure["frequency"]) == ("Quality Manager", "weekly")

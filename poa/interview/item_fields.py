@@ -90,6 +90,8 @@ def measure_field_questions(iv: InterviewView, reason: Reason, index: int, key: 
     item = iv.items(reason.id, "preventive_measures")[index]
     shown = {entry["en"]: entry["zh"] for entry in _lists()["owners" if key == "owner" else "frequencies"]}
     values = list(dict.fromkeys([str(getattr(m, key)) for m in reason.preventive_measures] + list(shown)))
+    if iv.lang == "zh":  # a Chinese screen lists what it can name in Chinese
+        values = [v for v in values if v in shown]
     choices = [(v, f"{shown[v]}（{v}）" if iv.lang == "zh" and v in shown else v) for v in values]
     choices.append((OWN, iv.text("q.own")))
     current = item.get(key)

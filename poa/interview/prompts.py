@@ -18,7 +18,7 @@ from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.filters import Condition, IsDone
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, ScrollOffsets, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.shortcuts import PromptSession
 from prompt_toolkit.utils import get_cwidth
@@ -210,7 +210,11 @@ def checkbox(
         HSplit(
             [
                 Window(FormattedTextControl(prompt_tokens), wrap_lines=True, dont_extend_height=True),
-                ConditionalContainer(Window(control, wrap_lines=False, dont_extend_height=True), filter=~IsDone()),
+                # A list taller than the screen scrolls; the lines under the pointed choice stay in view.
+                ConditionalContainer(
+                    Window(control, dont_extend_height=True, scroll_offsets=ScrollOffsets(bottom=3)),
+                    filter=~IsDone(),
+                ),
                 ConditionalContainer(
                     Window(FormattedTextControl(lambda: [("class:validation-toolbar", "  " + (error["text"] or ""))])),
                     filter=Condition(lambda: error["text"] is not None) & ~IsDone(),
