@@ -55,8 +55,7 @@ def test_a_whole_case_in_a_real_terminal(tmp_path):
     answer(child, "what have you already done", SPACE + ENTER)
     answer(child, "Date done", "\x15" + "2026-08-10" + ENTER)
     answer(child, "what is now in place", SPACE + ENTER)
-    answer(child, "which documents can you attach?", SPACE + ENTER)
-    answer(child, "Date of the document", ENTER)
+    answer(child, "which documents can you attach?", SPACE + ENTER)  # a written procedure: no date to ask
     answer(child, "Review your plan", ENTER)
     answer(child, "Save the case", ENTER)
     answer(child, "Write the plan", ENTER)

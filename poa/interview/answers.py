@@ -73,7 +73,7 @@ def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
     text = raw.strip()
     if not text:
         return None
-    candidate = Path(text.strip("'\"")).expanduser()
+    candidate = typed_path(text.strip("'\""), existing=True)
     if "\n" not in text and candidate.suffix.lower() in (".txt", ".md", ".docx"):
         if not candidate.is_file():
             raise AnswerError(say("error.no_file", lang, path=candidate))
