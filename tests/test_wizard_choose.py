@@ -459,3 +459,14 @@ def test_the_chinese_odr_path_takes_25_answers_where_it_took_26(folder, monkeypa
     monkeypatch.chdir(again)
     assert drive(again, keys[:-1]).code == 130
     assert "Written customer service procedure" in docx_text(folder / "plan.docx")
+
+
+def test_with_a_notice_read_the_usual_window_is_said_right_after_the_notice_date(folder):
+    from helpers import REPO
+
+    notice = REPO / "tests" / "fixtures" / "notices" / "shared" / "inauthentic.txt"
+    keys = seller_keys("2026-09-14")[:5]  # up to the notice date, typed as the notice states it
+    run = drive(folder, keys, lang="zh", notice=notice)
+    said = f"{INAUTHENTIC.label.zh}的通知通常给予 17 天，已于 2026-10-01 结束：请尽快提交计划"
+    assert said in run.out
+    assert "第 3 步" not in run.out.split(said)[0]  # in step 2, right after the notice date
