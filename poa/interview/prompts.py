@@ -109,10 +109,14 @@ def _columns() -> int:
 
 
 class WrappedChoices(InquirerControl):
-    """questionary's list control, each choice wrapped to the terminal width under a hanging indent."""
+    """questionary's list control, each choice wrapped to the terminal width under a hanging indent;
+    with ticks (a multi-select) or without (a menu)."""
+
+    ticks = True
 
     def _get_choice_tokens(self) -> list[tuple[str, str]]:
-        width = max(_columns() - LEAD - 1, 20)
+        lead = LEAD if self.ticks else LEAD - 2
+        width = max(_columns() - lead - 1, 20)
         tokens: list[tuple[str, str]] = []
         for index, choice in enumerate(self.filtered_choices):
             pointed = index == self.pointed_at
@@ -120,13 +124,14 @@ class WrappedChoices(InquirerControl):
             tokens.append(("class:pointer", f" {POINTER} ") if pointed else ("class:text", "   "))
             if pointed:
                 tokens.append(("[SetCursorPosition]", ""))
-            tokens.append(("class:selected" if ticked else "class:text", (TICKED if ticked else UNTICKED) + " "))
+            if self.ticks:
+                tokens.append(("class:selected" if ticked else "class:text", (TICKED if ticked else UNTICKED) + " "))
             style = "class:selected" if ticked else "class:highlighted" if pointed else "class:text"
             title = choice.title if isinstance(choice.title, str) else "".join(t[1] for t in choice.title)
             for number, line in enumerate(wrap(title, width)):
                 if number:
                     tokens.append(("", "\n"))
-                    tokens.append(("class:text", " " * LEAD))
+                    tokens.append(("class:text", " " * lead))
                 tokens.append((style, line))
             tokens.append(("", "\n"))
         if tokens:
@@ -169,11 +174,7 @@ def checkbox(
         error["text"] = None if verdict is True else texts.nothing if verdict is False else str(verdict)
         return verdict is True
 
-    keys = KeyBindings()
-
-    @keys.add(Keys.ControlC, eager=True)
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+    keys = _moving_keys(control)
 
     @keys.add(" ", eager=True)
     def _tick(event: Any) -> None:
@@ -185,6 +186,53 @@ def checkbox(
         if error["text"] is not None:
             check(values())
 
+    @keys.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        chosen = values()
+        if check(chosen):
+            control.is_answered = True
+            event.app.exit(result=chosen)
+
+    return questionary.Question(_list_app(prompt_tokens, control, keys, lambda: error["text"]))
+
+
+class _Menu(WrappedChoices):
+    ticks = False
+
+
+def select(
+    message: str, choices: Sequence[questionary.Choice], instruction: str, *, qmark: str, default: Any = None
+) -> questionary.Question:
+    """A menu: arrows move, Enter chooses; each choice wrapped whole, the cursor on the default."""
+    control = _Menu(list(choices), None, pointer=POINTER, show_description=False, initial_choice=default)
+
+    def prompt_tokens() -> list[tuple[str, str]]:
+        tokens = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        if control.is_answered:
+            title = control.get_pointed_at().title
+            tokens.append(("class:answer", (title if isinstance(title, str) else "").split("\n")[0]))
+        else:
+            tokens.append(("class:instruction", instruction))
+        return tokens
+
+    keys = _moving_keys(control)
+
+    @keys.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        control.is_answered = True
+        event.app.exit(result=control.get_pointed_at().value)
+
+    return questionary.Question(_list_app(prompt_tokens, control, keys, lambda: None))
+
+
+def _moving_keys(control: InquirerControl) -> KeyBindings:
+    """Ctrl-C, the arrows (and Ctrl-N, Ctrl-P) on a list; typing does nothing."""
+    keys = KeyBindings()
+
+    @keys.add(Keys.ControlC, eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
     @keys.add(Keys.Down, eager=True)
     @keys.add(Keys.ControlN, eager=True)
     def _down(event: Any) -> None:
@@ -195,35 +243,38 @@ def checkbox(
     def _up(event: Any) -> None:
         control.select_previous()
 
-    @keys.add(Keys.ControlM, eager=True)
-    def _enter(event: Any) -> None:
-        chosen = values()
-        if check(chosen):
-            control.is_answered = True
-            event.app.exit(result=chosen)
-
     @keys.add(Keys.Any)
     def _other(event: Any) -> None:
         """Typing does nothing on a list."""
 
+    return keys
+
+
+def _list_app(
+    prompt_tokens: Callable[[], list[tuple[str, str]]],
+    control: InquirerControl,
+    keys: KeyBindings,
+    error: Callable[[], str | None],
+) -> Application[Any]:
+    """The question line, the list under it (scrolling when taller than the screen), and the error under
+    the list (not at the foot of the screen)."""
     layout = Layout(
         HSplit(
             [
                 Window(FormattedTextControl(prompt_tokens), wrap_lines=True, dont_extend_height=True),
-                # A list taller than the screen scrolls; the lines under the pointed choice stay in view.
+                # The lines under the pointed choice stay in view as the list scrolls.
                 ConditionalContainer(
                     Window(control, dont_extend_height=True, scroll_offsets=ScrollOffsets(bottom=3)),
                     filter=~IsDone(),
                 ),
                 ConditionalContainer(
-                    Window(FormattedTextControl(lambda: [("class:validation-toolbar", "  " + (error["text"] or ""))])),
-                    filter=Condition(lambda: error["text"] is not None) & ~IsDone(),
+                    Window(FormattedTextControl(lambda: [("class:validation-toolbar", "  " + (error() or ""))])),
+                    filter=Condition(lambda: error() is not None) & ~IsDone(),
                 ),
             ]
         )
     )
-    app: Application[Any] = Application(layout=layout, key_bindings=keys, style=merge_styles_default([None]))
-    return questionary.Question(app)
+    return Application(layout=layout, key_bindings=keys, style=merge_styles_default([None]))
 
 
 def confirm(message: str, texts: PromptTexts, *, qmark: str, default: bool = False) -> questionary.Question:

@@ -101,15 +101,17 @@ class Terminal:
         return self.ask(prompt, qid)
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None, step: int) -> Any:
+        """poa's menu: each choice wrapped whole, the cursor on the default."""
+        from poa.interview import prompts
+
         options = [questionary.Choice(title, value) for value, title in choices]
         values = [value for value, _ in choices]
-        prompt = questionary.select(
+        prompt = prompts.select(
             message,
             options,
-            default=default if default in values else None,
+            self.iv.text("instruction.select"),
             qmark=self.qmark(step),
-            use_jk_keys=False,
-            instruction=self.iv.text("instruction.select"),
+            default=default if default in values else None,
         )
         return self.ask(prompt)
 
