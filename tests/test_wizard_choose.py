@@ -470,3 +470,17 @@ def test_with_a_notice_read_the_usual_window_is_said_right_after_the_notice_date
     said = f"{INAUTHENTIC.label.zh}的通知通常给予 17 天，已于 2026-10-01 结束：请尽快提交计划"
     assert said in run.out
     assert "第 3 步" not in run.out.split(said)[0]  # in step 2, right after the notice date
+
+
+def test_a_suggestion_that_lost_its_owner_offers_its_own_first(folder):
+    from poa.interview.flow import Interview
+    from poa.interview.item_fields import measure_field_questions
+
+    iv = Interview(lang="zh")
+    suggestion = ODR.preventive_measures[1]
+    iv.data = {"marketplace": "amazon.com", "reasons": ["order_defect_rate"]}
+    iv.set_items("order_defect_rate", "preventive_measures", [{"text": suggestion.en}])
+    question = next(measure_field_questions(iv, ODR, 0, "owner", suggestion.zh))
+    assert question.choices[0][0] == suggestion.owner
+    assert question.default == suggestion.owner
+    assert question.choices[-1][1] == "✎ 自己填写"

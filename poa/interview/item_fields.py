@@ -28,16 +28,21 @@ def _lists() -> dict[str, list[dict[str, str]]]:
 
 def item_label(iv: InterviewView, reason: Reason, section: str, text: str) -> str:
     """How the seller knows an item: a suggestion's Chinese label in Chinese mode, else its words."""
-    if iv.lang == "zh":
-        from poa.case.catalog import english_of, load_marketplaces
-
-        market = iv.get("marketplace")
-        english = english_of(market if market in load_marketplaces() else "amazon.com")
+    if iv.lang != "en":
         specs = reason.evidence if section == "evidence" else getattr(reason, section)
         for spec in specs:
-            if text in (spec.en, english.localise(spec.en)):
+            if _is_suggestion(iv, spec.en, text):
                 return spec.zh
     return short(text)
+
+
+def _is_suggestion(iv: InterviewView, suggestion: str, text: object) -> bool:
+    """Whether text is this suggestion, as written or spelt as the marketplace spells it."""
+    from poa.case.catalog import english_of, load_marketplaces
+
+    market = iv.get("marketplace")
+    english = english_of(market if market in load_marketplaces() else "amazon.com")
+    return text in (suggestion, english.localise(suggestion))
 
 
 def item_field_question(
@@ -89,10 +94,13 @@ def measure_field_questions(iv: InterviewView, reason: Reason, index: int, key: 
     qid = f"plans.{reason.id}.preventive_measures.{index}.{key}"
     item = iv.items(reason.id, "preventive_measures")[index]
     shown = {entry["en"]: entry["zh"] for entry in _lists()["owners" if key == "owner" else "frequencies"]}
-    values = list(dict.fromkeys([str(getattr(m, key)) for m in reason.preventive_measures] + list(shown)))
-    if iv.lang == "zh":  # a Chinese screen lists what it can name in Chinese
-        values = [v for v in values if v in shown]
-    choices = [(v, f"{shown[v]}（{v}）" if iv.lang == "zh" and v in shown else v) for v in values]
+    # The measure's own suggestion's value first (a suggestion that lost it), then the reason's, then the common.
+    own = [str(getattr(m, key)) for m in reason.preventive_measures if _is_suggestion(iv, m.en, item.get("text"))]
+    values = list(dict.fromkeys(own + [str(getattr(m, key)) for m in reason.preventive_measures] + list(shown)))
+    chinese = iv.lang != "en"
+    if chinese:  # a Chinese screen lists what it can name in Chinese
+        values = [v for v in values if v in shown or v in own]
+    choices = [(v, f"{shown[v]}（{v}）" if chinese and v in shown else v) for v in values]
     choices.append((OWN, iv.text("q.own")))
     current = item.get(key)
     writing = qid in iv.flags.get("own", [])

@@ -194,7 +194,7 @@ def _link_question(iv: InterviewView, reason: Reason, section: str, index: int) 
     choices = []
     for number, cause in enumerate(causes, 1):
         text = item_text("root_causes", cause)
-        shown = labels[text] if iv.lang == "zh" and text in labels else short(text, 90)
+        shown = labels[text] if iv.lang != "en" and text in labels else short(text, 90)
         choices.append((str(number), f"{number}. {shown}"))
     key = "q.action_causes" if section == "corrective_actions" else "q.measure_causes"
     yield Question(
