@@ -11,7 +11,8 @@ from helpers import example_data
 
 from poa.interview.answers import AnswerError
 from poa.interview.flow import Interview
-from poa.interview.item_fields import (
+from poa.interview.paging import blocks, fit, paginate, sane_size, width_of, wrap
+from poa.interview.review_fields import (
     FieldRef,
     editable,
     field_keys,
@@ -21,7 +22,6 @@ from poa.interview.item_fields import (
     store_value,
     value_of,
 )
-from poa.interview.paging import blocks, fit, paginate, sane_size, width_of, wrap
 
 TODAY = dt.date(2026, 11, 26)
 

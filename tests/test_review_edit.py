@@ -12,7 +12,8 @@ from wizard_driver import DOWN, ENTER, SPACE, TODAY, UP, choose, drive, typed
 
 from poa.case.model import Case
 from poa.interview.flow import Interview
-from poa.interview.item_fields import field_keys
+from poa.interview.question import OWN
+from poa.interview.review_fields import field_keys
 from poa.review.check import check_case
 
 pytestmark = pytest.mark.timeout(90)
@@ -60,6 +61,17 @@ def field(data: dict, reason: str, section: str, index: int, key: str, *, after_
     if after_edit:
         return UP * (len(keys) - keys.index(key)) + ENTER
     return choose(keys.index(key))
+
+
+def from_list(data: dict, reason: str, index: int, key: str, value: str) -> list[str]:
+    """A measure's owner or frequency chosen on its list (from the entry the cursor starts on), or
+    "write my own" and then typed."""
+    iv = Interview(data=copy.deepcopy(data), lang="en", today=TODAY)
+    question = next(q for q in iv.questions() if q.id == f"plans.{reason}.preventive_measures.{index}.{key}")
+    values = [v for v, _ in question.choices]
+    start, target = values.index(question.default), values.index(value if value in values else OWN)
+    moves = DOWN * (target - start) if target >= start else UP * (start - target)
+    return [moves + ENTER] + ([] if value in values else [typed(value)])
 
 
 def after_review(run) -> str:
@@ -120,9 +132,9 @@ def test_a_measures_owner_and_frequency_are_changed_from_the_review(folder):
     keys = [
         *open_item(data, r, s, 2),
         field(data, r, s, 2, "owner"),
-        typed("Quality manager"),
+        *from_list(data, r, 2, "owner", "Quality Manager"),  # picked from the list of roles
         field(data, r, s, 2, "frequency", after_edit=True),
-        typed("Every incoming shipment"),
+        *from_list(data, r, 2, "frequency", "Every incoming shipment"),  # not on the list: written
         ENTER,
         choose(EDIT_DONE),
         choose(CONFIRM),
@@ -131,10 +143,10 @@ def test_a_measures_owner_and_frequency_are_changed_from_the_review(folder):
     run = start(folder, data, keys)
     assert run.code == 0, run.out
     measure = run.case("out.yaml")["plans"][r][s][2]
-    assert (measure["owner"], measure["frequency"]) == ("Quality manager", "Every incoming shipment")
+    assert (measure["owner"], measure["frequency"]) == ("Quality Manager", "Every incoming shipment")
     assert measure["text"] == data["plans"][r][s][2]["text"]
     text = docx_text(folder / "plan.docx")
-    assert "Quality manager" in text and "Every incoming shipment" in text
+    assert "Quality Manager" in text and "Every incoming shipment" in text
 
 
 def test_the_root_causes_an_action_addresses_are_changed_from_the_review(folder):
@@ -292,7 +304,7 @@ def test_fix_this_opens_the_field_each_finding_names_until_the_case_is_clean(fol
     answers = {
         "action-in-future": typed("2026-08-06"),
         "asin-uncovered": typed("B0CX1Y2Z3A"),
-        "measure-no-owner": typed("Customer service lead"),
+        "measure-no-owner": "".join(from_list(data, "order_defect_rate", 1, "owner", "Customer Service Lead")),
     }
     keys = []
     for rule in list(order):
@@ -308,8 +320,8 @@ def test_fix_this_opens_the_field_each_finding_names_until_the_case_is_clean(fol
     assert check_case(case, today=TODAY) == []
     assert str(case.plans["order_defect_rate"].corrective_actions[2].date) == "2026-08-06"
     assert case.plans["order_defect_rate"].corrective_actions[0].asins == ["B0CX1Y2Z3A"]
-    assert case.plans["order_defect_rate"].preventive_measures[1].owner == "Customer service lead"
-    assert "Customer service lead" in docx_text(folder / "plan.docx")
+    assert case.plans["order_defect_rate"].preventive_measures[1].owner == "Customer Service Lead"
+    assert "Customer Service Lead" in docx_text(folder / "plan.docx")
 
 
 def test_fix_this_on_the_seller_opens_the_wizards_question(folder):

@@ -3,7 +3,7 @@ change any field of one item (its wording, date, owner, ASINs, links, attachment
 
 Editing changes the partial case directly; the questions an edit leaves unanswered (a new action's
 date) are then asked by the prompt loop, their answers as defaults. Which fields an item has and how
-each is read and stored is poa/interview/item_fields.py; this module only prompts.
+each is read and stored is poa/interview/review_fields.py; this module only prompts.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import questionary
 from poa.interview import next_round
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
-from poa.interview.item_fields import STEP, FieldRef, field_keys, field_label, field_question, shown
 from poa.interview.paging import fit, sane_size, wrap
 from poa.interview.plan_questions import causes_changed, item_concerns
 from poa.interview.question import Question
+from poa.interview.review_fields import STEP, FieldRef, field_keys, field_label, field_question, follow_up, shown
 from poa.interview.terminal import BACK, Terminal, validator
 
 Ask = Callable[[Question], Any]  # the prompt loop's way of asking a question (Wizard._simple)
@@ -154,7 +154,9 @@ class ItemEditor:
             if question is not None:
                 # Asked as the wizard asks it; the order of answers (the back key's) stays as it was.
                 answered = list(iv.done)
-                self.ask(question)
+                if self.ask(question) is not BACK and (typed := follow_up(iv, question)) is not None:
+                    typed.step = STEP
+                    self.ask(typed)  # "write my own" on a list: the value typed, at once
                 iv.done = answered
             kept = True
         # A question the edit brings into the flow is already answered by the item (a suggested

@@ -15,9 +15,9 @@ from typing import Any
 
 from poa.interview.editors import Ask, ItemEditor, SectionEditor, screen_size
 from poa.interview.flow import Interview, build_case
-from poa.interview.item_fields import STEP, editable, parse_path
 from poa.interview.paging import blocks, fit, paginate, wrap
 from poa.interview.question import Question
+from poa.interview.review_fields import STEP, editable, parse_path
 from poa.interview.review_step import reopen_section, review_lines, section_choices
 from poa.interview.terminal import BACK, Terminal
 
