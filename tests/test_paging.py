@@ -149,3 +149,14 @@ def test_a_root_cause_written_with_a_title_and_a_count_has_those_fields_too():
         count.read("0")
     count.store(16)
     assert iv.items(reason, "root_causes")[0]["count"] == 16
+
+
+def test_an_actions_date_is_its_own_when_the_flow_asks_one_for_all(iv):
+    iv.flags["same_date"] = {"inauthentic": "same"}  # the seller said all actions share one date
+    assert not any(q.id == "plans.inauthentic.corrective_actions.1.date" for q in iv.questions())
+    question = field_question(iv, FieldRef("inauthentic", "corrective_actions", 1, "date"))
+    assert question.default == "2026-09-16"
+    with pytest.raises(AnswerError):
+        question.read("2026-12-30")
+    question.store(question.read("2026-09-17"))
+    assert iv.items("inauthentic", "corrective_actions")[1]["date"] == "2026-09-17"
