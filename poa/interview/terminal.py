@@ -16,6 +16,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from poa.interview.answers import AnswerError
 from poa.interview.flow import Interview
 from poa.interview.question import TOTAL_STEPS, Concern
+from poa.languages import traditional
 
 
 class _Back:
@@ -57,7 +58,31 @@ class Terminal:
         self._prompt: Any = None  # the questionary Question on screen, for the text being typed
         self._prompt_id: str | None = None
 
+    def shown(self, text: str) -> str:
+        """Text as the seller reads it: in traditional characters for zh-Hant (never what they typed)."""
+        return traditional(text) if self.iv.hant else text
+
+    def _shown_check(self, validate: Any) -> Any:
+        """A prompt's check whose message is shown like every other text."""
+        if validate is None or not self.iv.hant:
+            return validate
+
+        def check(raw: Any) -> bool | str:
+            result = validate(raw)
+            return self.shown(result) if isinstance(result, str) else result
+
+        return check
+
+    def _shown_choices(self, choices: list[questionary.Choice]) -> list[questionary.Choice]:
+        for choice in choices:
+            if isinstance(choice.title, str):
+                choice.title = self.shown(choice.title)
+            if isinstance(choice.description, str):
+                choice.description = self.shown(choice.description)
+        return choices
+
     def say(self, line: str = "") -> None:
+        line = self.shown(line)
         try:
             self.out.write(line + "\n")
             self.out.flush()
@@ -96,30 +121,42 @@ class Terminal:
         return f"[{step}/{TOTAL_STEPS}]"
 
     def text(self, message: str, default: str, step: int, validate: Any, qid: str | None = None) -> Any:
-        prompt = questionary.text(message, default=default, validate=validate, qmark=self.qmark(step), instruction=None)
+        prompt = questionary.text(
+            self.shown(message),
+            default=default,  # what the seller typed before: never converted
+            validate=self._shown_check(validate),
+            qmark=self.qmark(step),
+            instruction=None,
+        )
         return self.ask(prompt, qid)
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None, step: int) -> Any:
-        options = [questionary.Choice(title, value) for value, title in choices]
+        options = [questionary.Choice(self.shown(title), value) for value, title in choices]
         values = [value for value, _ in choices]
         prompt = questionary.select(
-            message,
+            self.shown(message),
             options,
             default=default if default in values else None,
             qmark=self.qmark(step),
             use_jk_keys=False,
-            instruction=self.iv.text("instruction.select"),
+            instruction=self.shown(self.iv.text("instruction.select")),
         )
         return self.ask(prompt)
 
     def checkbox(self, message: str, choices: list[questionary.Choice], step: int, **options: Any) -> Any:
+        if "validate" in options:
+            options["validate"] = self._shown_check(options["validate"])
         prompt = questionary.checkbox(
-            message, choices, qmark=self.qmark(step), instruction=self.iv.text("instruction.checkbox"), **options
+            self.shown(message),
+            self._shown_choices(choices),
+            qmark=self.qmark(step),
+            instruction=self.shown(self.iv.text("instruction.checkbox")),
+            **options,
         )
         return self.ask(prompt)
 
     def confirm(self, message: str, step: int, default: bool = False) -> Any:
-        return self.ask(questionary.confirm(message, default=default, qmark=self.qmark(step)))
+        return self.ask(questionary.confirm(self.shown(message), default=default, qmark=self.qmark(step)))
 
     def decide(self, concerns: list[Concern], step: int, *, can_move: bool) -> str:
         """The seller's answer to what an answer raises: "keep", "move" (a promise) or "again"."""
