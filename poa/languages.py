@@ -3,9 +3,11 @@ the simplified texts.
 
 Every text is kept in English and simplified Chinese ("en", "zh"), and every lookup uses one of those.
 Traditional Chinese ("zh-Hant", for sellers in Taiwan and Hong Kong) is a way of showing: the finished
-simplified text is converted by OpenCC where it reaches the screen. OpenCC's "s2twp" configuration is
-used: Taiwan's standard characters with its own words (檔案, 預設, 資訊, 軟體), which Amazon's own
-traditional-Chinese Seller Central uses; Hong Kong sellers read these words as well.
+simplified text is converted by OpenCC where it reaches the screen. OpenCC's "s2tw" configuration is
+used (Taiwan's standard characters), not "s2twp": the phrase tables of s2twp carry computing words
+into a seller's text (文件 "documents" becomes 檔案 "computer file", 类型 becomes 型別 "data type").
+The few words where Taiwan's Seller Central and software say it otherwise (預設, 資訊, 設定, 帳戶, 資料夾)
+are replaced after the conversion, below.
 """
 
 from __future__ import annotations
@@ -17,8 +19,21 @@ from functools import cache
 EN, ZH, ZH_HANT = "en", "zh", "zh-Hant"
 CHOICES = (EN, ZH, ZH_HANT)  # what --lang takes
 
-# Seller Central's traditional-Chinese terms where OpenCC's general choice differs (帳戶 in Taiwan, not 賬戶).
-_TERMS = {"賬戶": "帳戶", "賬號": "帳號", "賬單": "帳單", "賣家平臺": "賣家平台"}
+# Taiwan's words where the characters alone would read as mainland usage (帳戶 in Seller Central, not 賬戶).
+_TERMS = {
+    "賬戶": "帳戶",
+    "賬號": "帳號",
+    "賬單": "帳單",
+    "賣家平臺": "賣家平台",
+    "默認": "預設",
+    "信息": "資訊",
+    "設置": "設定",
+    "文件夾": "資料夾",
+    "軟件": "軟體",
+    "鏈接": "連結",
+    "質量": "品質",
+    "菜單": "選單",
+}
 _TERM_PATTERN = re.compile("|".join(_TERMS))
 
 
@@ -35,7 +50,7 @@ def is_traditional(lang: str | None) -> bool:
 def _converter():  # -> opencc.OpenCC; loading its dictionaries takes a moment, so once and only when needed
     import opencc
 
-    return opencc.OpenCC("s2twp")
+    return opencc.OpenCC("s2tw")
 
 
 # The languages' own names, as the language question offers them: never converted.
@@ -78,3 +93,17 @@ def default_language() -> str:
     import locale
 
     return locale_language(locale.getlocale()[0] or "")
+
+
+def display_width(text: str) -> int:
+    """Columns text takes on a terminal: a Chinese character or full-width mark takes two."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """text followed by spaces up to width columns, so Chinese labels line up in a column."""
+    return text + " " * max(0, width - display_width(text))

@@ -210,11 +210,15 @@ class Marketplace(_Data):
     domain: str
     name: str
     country: str
+    country_zh: str  # the country as Chinese screens name it
     language: str
     paper: Literal["a4", "letter"]
     date_style: Literal["us", "day_first"]
     # The English the plan is written in there (an id in english.yaml).
     english: str = "en-US"
+
+    def country_in(self, lang: str) -> str:
+        return self.country_zh if lang == "zh" else self.country
 
 
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
@@ -361,3 +365,18 @@ def load_english(path: Path = DATA_DIR / "english.yaml") -> dict[str, EnglishVar
 def english_of(domain: str) -> EnglishVariety:
     """The English a marketplace's plan is written in."""
     return load_english()[load_marketplaces()[domain].english]
+
+
+@cache
+def _measure_labels(path: Path = DATA_DIR / "measure_labels.yaml") -> dict[str, dict[str, str]]:
+    """The labels by lower-cased value: "Daily" typed by the seller is the catalogue's "daily"."""
+    data = _load_yaml(path)
+    return {kind: {value.lower(): label for value, label in labels.items()} for kind, labels in data.items()}
+
+
+def measure_label(kind: Literal["owners", "frequencies"], value: str, lang: str) -> str:
+    """A measure's owner or frequency as a Chinese screen shows it (the catalogue's values have a
+    Chinese label); the English value otherwise, and whatever the seller typed as typed."""
+    if lang != "zh":
+        return value
+    return _measure_labels()[kind].get(value.strip().lower(), value)
