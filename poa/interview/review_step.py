@@ -20,7 +20,9 @@ def review_lines(iv: InterviewView) -> list[str]:
         + (f" · {seller['merchant_token']}" if seller.get("merchant_token") else ""),
         f"{iv.text('review.marketplace')}{colon}{iv.get('marketplace', default=missing)} · "
         f"{iv.text('review.notice_date')}{colon}{iv.get('notice_date', default=missing)}",
-        f"{iv.text('review.signer')}{colon}{seller.get('signer_name', missing)}, {seller.get('signer_role', missing)}",
+        f"{iv.text('review.signer')}{colon}{seller.get('signer_name', missing)}"
+        + ("，" if iv.lang == "zh" else ", ")
+        + str(seller.get("signer_role", missing)),
         f"{iv.text('review.reasons')}{colon}"
         + (("、" if iv.lang == "zh" else ", ").join(iv.label(r) for r in iv.reasons()) or missing),
     ]
