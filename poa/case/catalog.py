@@ -217,10 +217,6 @@ class Marketplace(_Data):
     # The English the plan is written in there (an id in english.yaml).
     english: str = "en-US"
 
-    def country_in(self, lang: str) -> str:
-        return self.country_zh if lang == "zh" else self.country
-
-
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
 
 

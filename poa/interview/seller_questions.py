@@ -52,7 +52,10 @@ def seller_questions(iv: InterviewView) -> Iterator[Question]:
         "select",
         iv.text("q.marketplace"),
         default=current if current in markets else "amazon.com",
-        choices=[(domain, f"{domain}  ({m.country_in(iv.lang)})") for domain, m in markets.items()],
+        choices=[
+            (domain, f"{domain}（{m.country_zh}）" if iv.lang == "zh" else f"{domain}  ({m.country})")
+            for domain, m in markets.items()
+        ],
         store=lambda value: iv.put("marketplace", value=value),
         answered=lambda: iv.get("marketplace") in markets,
     )

@@ -55,7 +55,7 @@ _LABELS = {
         "notes": "说明",
         "warnings": "请核对",
         "unclassified": "未识别出原因；只找到",
-        "target": "目标",
+        "target": "要求",
         "window": "天",
         "of": "/",
         "orders": "订单",
