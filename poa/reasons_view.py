@@ -41,7 +41,7 @@ def detail(reason: Reason, lang: str) -> str:
         out += [
             ("要求" if zh else "Target") + f"{colon}{side} {metric.target_percent:g}%",
             ("统计周期" if zh else "Window") + f"{colon}{metric.window_days} " + ("天" if zh else "days"),
-            ("计算方式" if zh else "Formula") + f"{colon}{metric.formula}",
+            ("计算方式" if zh else "Formula") + f"{colon}{metric.formula_zh if zh else metric.formula}",
             "",
         ]
     sections = (
@@ -75,12 +75,9 @@ def detail(reason: Reason, lang: str) -> str:
         unit = ("个工作日" if zh else "business days") if reason.response.business_days else ("天" if zh else "days")
         out.append(("通常的回复期限" if zh else "Usual response window") + f"{colon}{reason.response.days} {unit}")
         if reason.response.note:
-            out.append(f"  {reason.response.note}")
+            out.append(f"  {reason.response.note_zh if zh else reason.response.note}")
         out.append("")
     out.append("来源" if zh else "Sources")
     for source in reason.sources:
-        if zh:
-            out.append(f"  - {source.title}（{source.reference}），核对于 {source.checked.isoformat()}")
-        else:
-            out.append(f"  - {source.title} ({source.reference}), checked {source.checked.isoformat()}")
+        out.append(f"  - {source.cited(lang)}")
     return "\n".join(out) + "\n"

@@ -145,3 +145,18 @@ def test_the_language_question_offers_traditional_chinese_and_the_draft_keeps_it
     assert "第 2 步，共 9 步 · 賣家與帳戶" in resumed.out, resumed.out  # still traditional, not asked again
     assert "語言" not in resumed.out
     assert traditional_only(resumed.out.replace("poa new", "")), resumed.out
+
+
+def test_reasons_in_chinese_say_the_formula_and_the_window_in_chinese(run_cli):
+    from poa.case.catalog import load_catalog
+
+    for reason in load_catalog().reasons.values():
+        out = run_cli("reasons", reason.id, "--lang", "zh").out
+        if reason.metric is not None:
+            assert f"计算方式：{reason.metric.formula_zh}" in out and reason.metric.formula not in out
+        if reason.response is not None and reason.response.note:
+            assert reason.response.note_zh in out and reason.response.note not in out
+        if reason.response is not None:
+            unit = "个工作日" if reason.response.business_days else "天"
+            assert f"通常的回复期限：{reason.response.days} {unit}" in out
+        assert "), checked " not in out

@@ -61,6 +61,7 @@ class MetricSpec(_Data):
     direction: Literal["below", "above"]
     window_days: int = Field(gt=0)
     formula: str = Field(min_length=1)
+    formula_zh: str = Field(min_length=1)
     # What the two counts are called for this metric, e.g. "orders with a defect" of "orders".
     defects_label: Bilingual
     orders_label: Bilingual
@@ -80,12 +81,28 @@ class ResponseWindow(_Data):
     days: int = Field(gt=0)
     business_days: bool = False
     note: str = ""
+    note_zh: str = ""
+
+    @model_validator(mode="after")
+    def _both_languages(self) -> ResponseWindow:
+        if bool(self.note) != bool(self.note_zh):
+            raise ValueError("note and note_zh go together: give the note in both languages")
+        return self
 
 
 class Source(_Data):
     title: str
     reference: str
     checked: dt.date
+
+    def cited(self, lang: str) -> str:
+        """The source as a screen cites it; in Chinese, Seller Central's help pages by their Chinese name."""
+        if lang != "zh":
+            return f"{self.title} ({self.reference}), checked {self.checked.isoformat()}"
+        title = self.title.replace("Seller Central help: ", "卖家平台帮助页：")
+        reference = self.reference.replace("3P consultants' guidance (DOMAIN.md)", "第三方顾问的建议")
+        reference = re.sub(r"^help (\w+)$", r"编号 \1", reference)
+        return f"{title}（{reference}），核对于 {self.checked.isoformat()}"
 
 
 class NoticePhrases(_Data):
@@ -216,6 +233,7 @@ class Marketplace(_Data):
     date_style: Literal["us", "day_first"]
     # The English the plan is written in there (an id in english.yaml).
     english: str = "en-US"
+
 
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
 

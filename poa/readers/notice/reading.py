@@ -161,7 +161,7 @@ class NoticeReading:
                     days=reason.response.days,
                     business_days=reason.response.business_days,
                     due=_iso(due),
-                    source=f"{source.title} ({source.reference}), checked {source.checked.isoformat()}",
+                    source=Said(source.cited("en"), source.cited("zh")),
                 )
             )
         return windows

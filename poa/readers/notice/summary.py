@@ -143,7 +143,7 @@ def describe(reading: NoticeReading, lang: str = "en") -> str:
         unit = words["window"] if not window.business_days else ("个工作日" if zh else "business days")
         due = f"{comma}{words['by']} {window.due}" if window.due else ""
         reason = catalog[window.reason].label.zh if zh else window.reason
-        source = _source_zh(window.source) if zh else window.source
+        source = said_in(window.source, lang)
         lines.append(
             f"{words['usual']}{colon}{reason} {window.days} {unit}{due}"
             + in_brackets(f"{words['source']}{colon}{source}")
@@ -174,11 +174,6 @@ _INFRINGEMENTS_ZH = {"trademark": "商标", "copyright": "版权", "patent": "�
 def _reason_word(reason_id: str, zh: bool) -> str:
     """A reason in a list of hints: its id in English (for `poa reasons ID`), its label in Chinese."""
     return reason_zh(reason_id) if zh else reason_id
-
-
-def _source_zh(source: str) -> str:
-    """A catalogue source ("Seller Central help: X (help N), checked D") in Chinese words."""
-    return source.replace("Seller Central help: ", "卖家平台帮助页：").replace(", checked ", "，核对于 ")
 
 
 def catalog_roles(reading: NoticeReading) -> list[str]:
