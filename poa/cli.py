@@ -381,13 +381,16 @@ def _run_check(args: argparse.Namespace) -> int:
             return _invalid_case(invalid, args.format, args.lang)
         findings = check.check_case(case, today=today, form_limits=limits)
     else:
-        language = "en"
+        language, english = "en", "en-US"
         if args.marketplace:
-            language = _marketplace_option(args.marketplace).language
+            market = _marketplace_option(args.marketplace)
+            language, english = market.language, market.english
         from poa.readers.draft import load_draft
 
         text = load_draft(path)
-        findings = check.check_draft(text, marketplace_language=language, paragraph_per_line=path.suffix == ".docx")
+        findings = check.check_draft(
+            text, marketplace_language=language, english=english, paragraph_per_line=path.suffix == ".docx"
+        )
     if args.format == "json":
         _print(check.findings_json(findings, args.lang))
     else:

@@ -21,7 +21,7 @@ needs_libreoffice = pytest.mark.skipif(not shutil.which("soffice"), reason="need
 ATTACHMENT_NAMES = [
     "Attachment 1 - Removal orders for 214 units; the five refunds - 2026-09-15.pdf",
     "Attachment 2 - Eastline invoice EDI-2026-04417, 240 of B08KTZ8249 and 120 - 2026-04-08.pdf",
-    "Attachment 3 - Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60 of - 2026-07-02.pdf",
+    "Attachment 3 - Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60 - 2026-07-02.pdf",
     "Attachment 4 - Veridan's letter naming Eastline its US distributor - 2026-01-12.png",
     "Attachment 5 - Supplier approval procedure, with Eastline's approval record - 2026-09-17.docx",
     "Attachment 6 - FBA inventory page with Amazon barcodes on both ASINs - 2026-09-18.jpg",
@@ -206,3 +206,26 @@ def test_render_writes_the_plan_as_pdf(tmp_path, run_cli):
     assert "Plan of Action" in first and "Kestrel Mobile Accessories LLC" in first
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in page_text(reader.pages[-1])
     assert_one_line_error(run_cli("render", str(case_path), "--format", "pdf"), "cannot be printed", "-o plan.pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60 of B0CH4QJ7NM, stamped",
+            "Attachment 3 - Eastline invoice EDI-2026-06982, 180 of B08KTZ8249 and 60.pdf",
+        ),
+        (
+            "Letter from the brand owner confirming our authorisation for the whole of the catalogue",
+            "Attachment 3 - Letter from the brand owner confirming our authorisation.pdf",
+        ),
+        ("Short name", "Attachment 3 - Short name.pdf"),
+    ],
+)
+def test_a_shortened_document_name_never_ends_on_a_dangling_word(name, expected):
+    from poa.case.model import Evidence
+    from poa.plan.attachments import Attachment
+    from poa.plan.bundle import attachment_file_name
+
+    evidence = Evidence(name=name, kind="other")
+    assert attachment_file_name(Attachment(3, "counterfeit", evidence), ".PDF") == expected

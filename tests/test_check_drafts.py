@@ -298,3 +298,38 @@ def test_prefilter_never_loses_a_match(words):
             assert bool(found) == bool(expected), (matcher.rule.id, text)
             if expected:
                 assert found[0][0] == expected.start(), (matcher.rule.id, text)
+
+
+JAPANESE_DRAFT = """根本原因
+出荷前の検品手順がなく、破損した商品をそのまま発送していました。
+
+是正措置
+2026-09-02に在庫をすべて検品し、破損品32点を廃棄しました。
+
+再発防止策
+{measure}
+"""
+
+TRADITIONAL_DRAFT = """根本原因
+我們發貨前沒有檢驗流程，把破損的商品直接發了出去。
+
+糾正措施
+2026-09-02 我們檢查了全部庫存，銷毀了 32 件破損商品。
+
+預防措施
+{measure}
+"""
+
+
+@pytest.mark.parametrize(
+    ("draft", "specific", "vague"),
+    [
+        (JAPANESE_DRAFT, "倉庫責任者が毎日、出荷前に全商品を検品しています。", "今後は気をつけます。"),
+        (TRADITIONAL_DRAFT, "倉庫主管每天在發貨前檢查全部商品。", "我們會更加小心。"),
+    ],
+)
+def test_japanese_and_traditional_chinese_drafts_are_read_part_by_part(draft, specific, vague):
+    found = check.check_draft(draft.format(measure=specific), marketplace_language="ja")
+    assert found == []  # every part found under its heading; the measure names who and how often
+    vague_found = check.check_draft(draft.format(measure=vague), marketplace_language="ja")
+    assert [(f.rule, f.section) for f in vague_found] == [("measure-no-owner", "preventive_measures")]

@@ -217,6 +217,18 @@ TEXT_CASES = [
         "Shenzhen Hengtai Trading Co., Ltd. (深圳恒泰贸易有限公司) is the registered seller.",
     ),
     (
+        "implied-blame",
+        "root_causes",
+        "Most of the claims were for parcels where tracking shows the package was delivered.",
+        "Our carrier service gave no delivery photos, so we could not resolve non-receipt claims.",
+    ),
+    (
+        "implied-blame",
+        "root_causes",
+        "The buyers claimed the lamps were broken, although they were in perfect condition when we shipped them.",
+        "Our packing used one layer of foam, which did not protect the glass shades in transit.",
+    ),
+    (
         "measure-no-owner",
         "preventive_measures",
         "We will continue to review our inventory daily.",
@@ -445,6 +457,35 @@ def test_chinese_in_a_case_for_amazon_com(odr_data):
     assert "wrong-language" not in rules_of(findings_of(odr_data))
 
 
+def test_us_spelling_in_a_plan_for_amazon_co_uk(odr_data):
+    plan = odr_data["plans"]["order_defect_rate"]
+    plan["corrective_actions"][0]["text"] = "We canceled the open orders and authorized refunds for 12 buyers."
+    assert "us-spelling" not in rules_of(findings_of(odr_data))  # amazon.com writes US English
+    odr_data["marketplace"] = "amazon.co.uk"
+    found = {f.where: f for f in findings_of(odr_data) if f.rule == "us-spelling"}
+    # The example's own "returns center" (action 5) is US spelling too.
+    assert sorted(found) == ["order_defect_rate, action 1", "order_defect_rate, action 5"]
+    first = found["order_defect_rate, action 1"]
+    assert "canceled → cancelled, authorized → authorised" in first.message_in("en")
+    assert "center → centre" in found["order_defect_rate, action 5"].message_in("en")
+    assert first.severity == "warning" and "英式英语" in first.message_in("zh")
+
+
+def test_us_spelling_in_a_draft_only_for_a_british_english_marketplace(tmp_path, capsys):
+    draft = tmp_path / "plan.md"
+    draft.write_text(
+        "# Root cause\n\nOur Late Shipment Rate rose because the carrier's pickup was canceled.\n\n"
+        "# Corrective actions\n\nWe moved to a daily pickup on 2026-09-02.\n\n"
+        "# Preventive measures\n\nThe warehouse lead checks every pickup daily.\n",
+        encoding="utf-8",
+    )
+    cli.main(["check", str(draft), "--format", "json"])
+    assert "us-spelling" not in capsys.readouterr().out
+    cli.main(["check", str(draft), "--format", "json", "--marketplace", "amazon.de"])
+    out = capsys.readouterr().out
+    assert "us-spelling" in out and "Late Shipment Rate → Late Dispatch Rate" in out and "canceled → cancelled" in out
+
+
 def test_form_block_over_its_limit(odr_data):
     found = [f for f in findings_of(odr_data, form_limits={"root_cause": 100}) if f.rule == "form-over-limit"]
     assert len(found) == 1 and found[0].section == "form" and found[0].where == "Root cause"
@@ -506,6 +547,7 @@ def test_every_rule_is_tested():
         "sections-inferred",
         "plan-after-deadline",
         "name-not-in-latin",
+        "us-spelling",
         "template-filler",
     }
     tested |= {row[0] for row in INVOICE_CASES}

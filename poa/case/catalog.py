@@ -371,6 +371,12 @@ def load_marketplaces(path: Path = DATA_DIR / "marketplaces.yaml") -> dict[str, 
     return _cached(path, lambda: {m.domain: m for m in _validate_each(Marketplace, _load_yaml(path), path)})
 
 
+def marketplace_domain(value: str) -> str | None:
+    """The marketplace a typed domain names ("https://www.Amazon.de/" is amazon.de), or None if unknown."""
+    domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
+    return domain if domain in load_marketplaces() else None
+
+
 @cache
 def load_english(path: Path = DATA_DIR / "english.yaml") -> dict[str, EnglishVariety]:
     return _cached(path, lambda: {v.id: v for v in _validate_each(EnglishVariety, _load_yaml(path), path)})

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from poa.case import dates
-from poa.case.catalog import EvidenceKind, load_catalog, load_marketplaces
+from poa.case.catalog import EvidenceKind, load_catalog, load_marketplaces, marketplace_domain
 from poa.case.metrics import rate_from_counts
 from poa.case.text import clean_line, clean_paragraphs
 from poa.errors import message
@@ -106,11 +106,10 @@ def _known_reason(value: str) -> str:
 
 
 def _known_marketplace(value: str) -> str:
-    domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
-    markets = load_marketplaces()
-    if domain not in markets:
+    domain = marketplace_domain(value)
+    if domain is None:
         shown = value if len(value) <= 60 else value[:60] + "..."
-        raise problem("case.unknown_marketplace", value=shown, known=", ".join(markets))
+        raise problem("case.unknown_marketplace", value=shown, known=", ".join(load_marketplaces()))
     return domain
 
 
@@ -467,12 +466,11 @@ class NoticeDetails(_Part):
     rights_owner: Name | None = None
     infringement_type: Literal["trademark", "copyright", "patent", "design"] | None = None
     registration_numbers: list[Name] = Field(default=[], max_length=50)
-    # The policy the notice names, e.g. "Amazon Anti-Counterfeiting Policy".
-    policy: Name | None = None
     # The last day to respond, as the notice gives it or as counted from the notice date.
     deadline: Date | None = None
     documents_requested: list[Line] = Field(default=[], max_length=30)
-    # The policy as the notice writes it, and the reasons the notice gives ASIN by ASIN.
+    # The policy as the notice writes it ("Amazon Anti-Counterfeiting Policy"), and the reasons the
+    # notice gives ASIN by ASIN.
     policy: Name | None = None
     asin_reasons: dict[Asin, list[ReasonId]] = Field(default={}, max_length=500)
 

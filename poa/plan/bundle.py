@@ -50,6 +50,8 @@ _PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 _IMAGE_MARGIN_POINTS = 36.0  # half an inch around an image page
 _NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 _DOCUMENT_NAME_CHARS = 60
+# Words a shortened name must not end on ("... 60 of"): they promise a word that was cut.
+_DANGLING_WORDS = frozenset(["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"])
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ def attachment_file_name(attachment: Attachment, suffix: str) -> str:
     if len(document) > _DOCUMENT_NAME_CHARS:
         cut = document[: _DOCUMENT_NAME_CHARS + 1].rsplit(" ", 1)[0]
         document = cut if len(cut) > _DOCUMENT_NAME_CHARS // 2 else document[:_DOCUMENT_NAME_CHARS]
+        words = document.split(" ")
+        while len(words) > 1 and words[-1].lower().rstrip(",;") in _DANGLING_WORDS:
+            words.pop()
+        document = " ".join(words)
     document = document.rstrip(" .,;-(")  # Windows drops trailing dots and spaces
     date = attachment.evidence.date
     parts = [f"Attachment {attachment.number}", document, *([date.isoformat()] if date else [])]

@@ -31,6 +31,7 @@ from poa.case.catalog import DATA_DIR, Bilingual, NoticePhrases, load_validated
 from poa.case.model import ASK_IDS, DOCUMENT_ASKS, REPLY_KINDS, normalise_asin
 from poa.errors import PoaError, message
 from poa.readers.inputs import InputKind, decode, read_text
+from poa.readers.reply_quotes import own_words
 
 RULES_PATH = DATA_DIR / "replies.yaml"
 MAX_REPLY_BYTES = 2_000_000  # a reply is a few paragraphs; even an HTML e-mail with its history is far below
@@ -308,16 +309,6 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])|(?<=[。！？；])")
 _CLAUSE = re.compile(
     r",?\s+but\s+|;\s*|,\s*however,?\s+|,\s+while\s+|,\s+whereas\s+|但是|但|，而|；|而其他|而其余", re.I
 )
-_WROTE = re.compile(r"^(?:on|am|le) .{4,160} (?:wrote|schrieb|a écrit) ?:$|^在.{2,80}写道[:：]$", re.IGNORECASE)
-_FORWARDED = re.compile(
-    r"^-{2,} ?forwarded message ?-{2,}$|^begin forwarded message:?$|^-{2,} ?转发的邮件 ?-{2,}$", re.I
-)
-_QUOTED_HEADER = re.compile(r"^(?:from|发件人) ?[:：]", re.IGNORECASE)
-_QUOTED_HEADER_NEXT = re.compile(r"^(?:sent|date|subject|to|发送时间|日期|主题|收件人) ?[:：]", re.IGNORECASE)
-_DOUBLE_QUOTED = re.compile(r'"[^"\n]{20,1500}"|“[^”\n]{20,1500}”|「[^」\n]{6,1500}」|『[^』\n]{6,1500}』')
-_SINGLE_QUOTED = re.compile(
-    r"(?<![A-Za-z0-9])'(?=[A-Z0-9])(?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){20,1500}'(?![A-Za-z0-9])"
-)
 _WORD = re.compile(r"[a-z0-9']+|[\u3400-\u9fff]")
 _ACCOUNT = re.compile(r"\baccount\b|selling privileges|\bselling account\b|账户|帐户|销售权限", re.IGNORECASE)
 
@@ -355,60 +346,9 @@ class _Reader:
     # ------------------------------------------------------------ Amazon's own words
 
     def _own_words(self, text: str) -> str:
-        lines = text.split("\n")
-        for index, line in enumerate(lines):  # a forwarded reply: Amazon's words follow the marker
-            if _FORWARDED.match(line.strip()):
-                lines = lines[index + 1 :]
-                break
-        kept: list[str] = []
-        skipping = False
-        history = _pattern(self.rules.history_markers)
-        line_cue = _pattern(self.rules.quote_cues.line)
-        for index, line in enumerate(lines):
-            stripped = line.strip()
-            if kept and self._history_starts(stripped, lines[index + 1 : index + 5], history):
-                self.set_aside += 1
-                break
-            if stripped.startswith(">"):
-                if not kept or kept[-1] != "":
-                    self.set_aside += 1  # a block of quoted lines counts once
-                kept.append("")
-                continue
-            if skipping:
-                if not stripped:
-                    skipping = False
-                    kept.append("")
-                continue
-            cue = self._quote_cue(stripped, line_cue)
-            if cue is not None:
-                self.set_aside += 1
-                kept.append(stripped[:cue])
-                skipping = not stripped[cue:].strip(" :：")  # the quote is on the lines that follow
-                continue
-            kept.append(line)
-        own = "\n".join(kept)
-        for pattern in (_DOUBLE_QUOTED, _SINGLE_QUOTED):
-            own, count = pattern.subn(" ", own)
-            self.set_aside += count
+        own, set_aside = own_words(text, _pattern(self.rules.history_markers), _pattern(self.rules.quote_cues.line))
+        self.set_aside += set_aside
         return own
-
-    @staticmethod
-    def _history_starts(line: str, following: list[str], history: re.Pattern[str]) -> bool:
-        if _WROTE.match(line):
-            return True
-        if history.fullmatch(line.strip("-_ *")) or (len(line) >= 20 and set(line) == {"_"}):
-            return True  # Outlook draws a line of underscores above the quoted message
-        return bool(_QUOTED_HEADER.match(line)) and any(_QUOTED_HEADER_NEXT.match(n.strip()) for n in following)
-
-    @staticmethod
-    def _quote_cue(line: str, cue: re.Pattern[str]) -> int | None:
-        """Where the quoted words start on a line such as "In your appeal, you wrote: ...", or None."""
-        for match in cue.finditer(line):
-            rest = line[match.end() :]
-            colon = re.match(r"\s*[:：]", rest)
-            if colon is not None:
-                return match.end() + colon.end()
-        return None
 
     def _units(self, own: str) -> list[_Unit]:
         units: list[_Unit] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from poa.case.catalog import load_marketplaces
+from poa.case.catalog import english_of, load_english, load_marketplaces
 from poa.review import case_checks
 from poa.review.chain import chain_findings
 from poa.review.findings import (
@@ -48,15 +48,18 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     """Everything wrong with a case: its structure, its dates and documents, and the plan's wording."""
     from poa.plan.render import render_sections
     from poa.review.invoices import check_invoices
+    from poa.review.spelling import spelling_findings
 
     language = load_marketplaces()[case.marketplace].language
+    items = case_checks.case_items(case)
     findings = [
         *case_checks.reason_coverage(case),
         *case_checks.asin_coverage(case),
         *case_checks.action_dates(case, today),
         *check_invoices(case),
         *case_checks.measure_owners(case),
-        *text_findings(case_checks.case_items(case), language=language),
+        *text_findings(items, language=language),
+        *spelling_findings(items, english_of(case.marketplace)),
         *round_findings(case),
     ]
     sections = render_sections(case, today=today, form=True)
@@ -69,12 +72,17 @@ def check_case(case: Case, *, today: dt.date, form_limits: dict[str, int] | None
     return sort_findings(findings)
 
 
-def check_draft(text: str, *, marketplace_language: str = "en", paragraph_per_line: bool = False) -> list[Finding]:
+def check_draft(
+    text: str, *, marketplace_language: str = "en", english: str = "en-US", paragraph_per_line: bool = False
+) -> list[Finding]:
     """Everything wrong with a plan written elsewhere (Markdown, plain text, or a Word file's text).
 
+    english: the variety the marketplace writes (en-GB: US spelling is pointed out).
     paragraph_per_line: every line is its own paragraph (text taken from a .docx), rather than
     paragraphs separated by blank lines as in Markdown and plain text.
     """
+    from poa.review.spelling import spelling_findings
+
     parts = draft_parts(text, paragraph_per_line=paragraph_per_line)
     unit = "paragraph" if paragraph_per_line else "line"
     points = [
@@ -104,6 +112,7 @@ def check_draft(text: str, *, marketplace_language: str = "en", paragraph_per_li
         if part not in found
     ]
     findings += _unique(text_findings([*headings, *read], language=marketplace_language))
+    findings += spelling_findings(read, load_english()[english])
     findings += paragraph_findings(points)
     findings += _draft_measures([item for item in read if item.section == "preventive_measures"])
     findings += length_findings("\n".join(point.text for point in points))

@@ -45,6 +45,8 @@ STRUCTURAL_RULES = (
     "sections-inferred",
     "plan-after-deadline",
     "name-not-in-latin",
+    # poa/review/spelling.py
+    "us-spelling",
 )
 
 # A repeated group or a back-reference is how a regular expression becomes slow on some input.

@@ -20,8 +20,6 @@ _ISBN = re.compile(r"(?<![a-z0-9])[0-9]{9}[0-9x](?![a-z0-9])")
 
 def find_asins(notice: NoticeText, out: NoticeReading) -> list[str]:
     """Every ASIN in the order the notice first names it, at most the case's limit."""
-    from poa.case.model import normalise_asin
-
     found: dict[str, int] = {}
     for match in _ASIN.finditer(notice.folded):
         candidate = match.group(0)
@@ -35,6 +33,8 @@ def find_asins(notice: NoticeText, out: NoticeReading) -> list[str]:
         if index >= MAX_HITS:
             break
         for match in _ISBN.finditer(notice.folded, line.start(), line.end()):
+            from poa.case.model import normalise_asin  # the case model is slow to build: only for an ISBN
+
             try:
                 found.setdefault(normalise_asin(match.group(0)), match.start())
             except ValueError:

@@ -83,12 +83,12 @@ def read_notice(text: str | bytes, *, marketplace: str | None = None) -> NoticeR
 
 
 def _known_marketplace(value: str) -> str:
-    from poa.case.catalog import load_marketplaces
+    from poa.case.catalog import load_marketplaces, marketplace_domain
 
-    domain = value.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
-    markets = load_marketplaces()
-    if domain not in markets:
-        raise PoaError(f"unknown marketplace {value!r}; use a domain such as amazon.com ({', '.join(markets)})")
+    domain = marketplace_domain(value)
+    if domain is None:
+        markets = ", ".join(load_marketplaces())
+        raise PoaError(f"unknown marketplace {value!r}; use a domain such as amazon.com ({markets})")
     return domain
 
 
