@@ -15,6 +15,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from poa.interview.answers import AnswerError
 from poa.interview.flow import Interview
+from poa.interview.prompts import PromptTexts
 from poa.interview.question import TOTAL_STEPS, Concern
 
 
@@ -100,26 +101,45 @@ class Terminal:
         return self.ask(prompt, qid)
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None, step: int) -> Any:
+        """poa's menu: each choice wrapped whole, the cursor on the default."""
+        from poa.interview import prompts
+
         options = [questionary.Choice(title, value) for value, title in choices]
         values = [value for value, _ in choices]
-        prompt = questionary.select(
+        prompt = prompts.select(
             message,
             options,
-            default=default if default in values else None,
+            self.iv.text("instruction.select"),
             qmark=self.qmark(step),
-            use_jk_keys=False,
-            instruction=self.iv.text("instruction.select"),
+            default=default if default in values else None,
         )
         return self.ask(prompt)
 
-    def checkbox(self, message: str, choices: list[questionary.Choice], step: int, **options: Any) -> Any:
-        prompt = questionary.checkbox(
-            message, choices, qmark=self.qmark(step), instruction=self.iv.text("instruction.checkbox"), **options
+    def _texts(self) -> PromptTexts:
+        t = self.iv.text
+        return PromptTexts(
+            instruction=t("instruction.checkbox"),
+            answered_one=t("prompt.answered_one", title="{title}"),
+            answered_many=t("prompt.answered_many", count="{count}"),
+            nothing=t("prompt.nothing"),
+            yes=t("prompt.yes"),
+            no=t("prompt.no"),
+            yes_no=t("prompt.yes_no"),
+            no_yes=t("prompt.no_yes"),
         )
-        return self.ask(prompt)
+
+    def checkbox(
+        self, message: str, choices: list[questionary.Choice], step: int, validate: Any = lambda values: True
+    ) -> Any:
+        """poa's multi-select: choices wrapped whole, the error under the list, the seller's language."""
+        from poa.interview import prompts
+
+        return self.ask(prompts.checkbox(message, choices, self._texts(), qmark=self.qmark(step), validate=validate))
 
     def confirm(self, message: str, step: int, default: bool = False) -> Any:
-        return self.ask(questionary.confirm(message, default=default, qmark=self.qmark(step)))
+        from poa.interview import prompts
+
+        return self.ask(prompts.confirm(message, self._texts(), qmark=self.qmark(step), default=default))
 
     def decide(self, concerns: list[Concern], step: int, *, can_move: bool) -> str:
         """The seller's answer to what an answer raises: "keep", "move" (a promise) or "again"."""
