@@ -49,10 +49,51 @@ def test_date_answers(typed):
     assert answers.parse_date(typed, "en", today=TODAY) == dt.date(2026, 8, 3)
 
 
-@pytest.mark.parametrize("typed", ["08/03/2026", "2026-02-30", "yesterday", "20260803"])
+@pytest.mark.parametrize("typed", ["08/03/2026", "yesterday", "20260803"])
 def test_date_answers_refused(typed):
     with pytest.raises(AnswerError, match="YYYY-MM-DD"):
         answers.parse_date(typed, "en", today=TODAY)
+
+
+def test_a_day_that_does_not_exist_is_named_not_blamed_on_the_format():
+    with pytest.raises(AnswerError, match="^There is no such day as 2026-02-30;"):
+        answers.parse_date("2026-02-30", "en", today=TODAY)
+    with pytest.raises(AnswerError, match="^没有 2026-02-30 这一天"):
+        answers.parse_date("2026年2月30日", "zh", today=TODAY)
+    with pytest.raises(AnswerError, match="^没有 2026-04-31 这一天"):
+        answers.parse_date("２０２６－０４－３１", "zh", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("２０２６－０２－１５", dt.date(2026, 2, 15)),
+        ("２０２６／２／１５", dt.date(2026, 2, 15)),
+        ("２０２６。０２。１５", dt.date(2026, 2, 15)),
+        ("２０２６年２月１５日", dt.date(2026, 2, 15)),
+    ],
+)
+def test_full_width_dates_from_a_chinese_input_method(typed, read):
+    assert answers.parse_date(typed, "zh", today=TODAY) == read
+
+
+def test_full_width_numbers_asins_tokens_and_paths_from_a_chinese_input_method(tmp_path):
+    assert answers.parse_metric("２．１３％", "zh") == {"rate_percent": 2.13}
+    assert answers.parse_metric("２。１３％", "zh") == {"rate_percent": 2.13}
+    assert answers.parse_metric("35／1642", "zh") == {"defects": 35, "orders": 1642}
+    assert answers.parse_metric("３５／１，６４２", "zh") == {"defects": 35, "orders": 1642}
+    assert answers.parse_asins("Ｂ０８ＫＴＺ８２４９，ｂ０７ｐｘｇｑｃ１ｑ、B08KTZ8249", "zh") == [
+        "B08KTZ8249",
+        "B07PXGQC1Q",
+    ]
+    assert answers.parse_merchant_token("Ａ２ＥＸＡＭＰＬＥ７ＴＯＫＥＮ", "zh") == "A2EXAMPLE7TOKEN"
+    assert (
+        answers.parse_output_path(str(tmp_path / "plan。docx"), "zh", suffixes=(".docx",)).path
+        == tmp_path / "plan.docx"
+    )
+    # A name with full-width characters of its own is kept as typed.
+    kept = answers.parse_output_path(str(tmp_path / "计划（1）.docx"), "zh", suffixes=(".docx",))
+    assert kept.path == tmp_path / "计划（1）.docx"
 
 
 def test_future_dates_are_refused_in_the_sellers_language():

@@ -29,7 +29,7 @@ LAYERS = {
 PROMPT_LIBRARIES = ("questionary", "prompt_toolkit")
 # The terminal shell of `poa new`: the prompt loop and its screens, the only modules allowed to use the prompt library.
 TERMINAL_SHELL = {
-    f"poa.interview.{name}" for name in ("wizard", "terminal", "review_screen", "editors", "output_screen")
+    f"poa.interview.{name}" for name in ("wizard", "terminal", "prompts", "review_screen", "editors", "output_screen")
 }
 
 

@@ -136,7 +136,8 @@ def test_counterfeit_path_with_invoice_dates_and_asins(folder):
 
 
 def test_ip_infringement_path(folder):
-    evidence = [pick(0, 2), ENTER, ENTER, ENTER, ENTER]
+    # The letter and the retraction: each date is optional; the one ASIN is covered without asking.
+    evidence = [pick(0, 2), ENTER, ENTER]
     run = drive(folder, policy_keys(1, "B09ZQ4H2N7", evidence), lang="en")
     assert run.code == 0, run.out
     case = run.case()
@@ -147,12 +148,15 @@ def test_ip_infringement_path(folder):
 
 
 def test_fake_orders_path(folder):
-    evidence = [pick(0, 1), ENTER, ENTER, typed("2026-10-01"), ENTER]
+    evidence = [pick(0, 1)]  # two documents of no date, covering the one ASIN: nothing more is asked
     run = drive(folder, policy_keys(4, "B0C4QW7ZJM", evidence), lang="en")
     assert run.code == 0, run.out
     case = run.case()
     assert case["reasons"] == ["review_manipulation"]
-    assert [str(e.get("date")) for e in case["plans"]["review_manipulation"]["evidence"]] == ["None", "2026-10-01"]
+    documents = case["plans"]["review_manipulation"]["evidence"]
+    assert [e.get("date") for e in documents] == [None, None]
+    assert [e["asins"] for e in documents] == [["B0C4QW7ZJM"], ["B0C4QW7ZJM"]]
+    assert "Date of the document" not in run.out and "ASINs it covers" not in run.out
     assert "review" in docx_text(folder / "plan.docx").lower()
 
 
@@ -228,6 +232,7 @@ def test_adding_an_action_from_the_review_asks_its_date(folder):
         choose(6),  # corrective actions of order_defect_rate
         choose(0),  # add: the pick list again, with the current actions ticked
         DOWN * 2 + SPACE + ENTER,  # tick the third suggestion as well
+        choose(1),  # the actions were done on different dates: only the new one's is asked
         typed("2026-08-15"),  # the new action's date
         ENTER,  # its root causes: the catalogue's link (the listings cause, the case's first)
         ENTER,
@@ -413,15 +418,17 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
         pick(0, own_action),
         typed("We will check every order before it ships."),
         choose(1),  # move it to preventive measures
+        ENTER,  # its present-tense wording, as offered
         typed("We replaced the damaged stock."),
         typed(""),
+        ENTER,  # both actions done on the same date
         typed("2026-08-10"),
-        ENTER,
-        pick(0),
-        typed("Warehouse lead"),  # owner of the moved measure
+        # The moved measure is the step's one preventive measure: its owner and frequency come next.
+        UP + ENTER,  # its owner: "write my own", last in the list
+        typed("Warehouse lead"),
+        UP + ENTER,
         typed("Before every shipment"),
-        pick(0),
-        ENTER,
+        pick(0),  # evidence: a written procedure, no date to ask
         ENTER,
         ENTER,
         ENTER,
@@ -433,7 +440,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
     assert "We will check every order before it ships." not in [a["text"] for a in plan["corrective_actions"]]
     moved = plan["preventive_measures"][-1]
     assert moved == {
-        "text": "We will check every order before it ships.",
+        "text": "We check every order before it ships.",
         "owner": "Warehouse lead",
         "frequency": "Before every shipment",
         "addresses": [1],  # the plan's one root cause: nothing to ask
@@ -442,7 +449,7 @@ def test_promise_in_an_action_can_move_to_preventive_measures(folder):
 
 
 def test_an_old_invoice_is_flagged_on_the_spot(folder):
-    evidence = [pick(0), typed("2025-01-05"), "n", typed("2026-03-02"), ENTER, ENTER]
+    evidence = [pick(0), typed("2025-01-05"), "n", typed("2026-03-02"), ENTER]
     run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="en")
     assert run.code == 0, run.out
     invoice = run.case()["plans"]["inauthentic"]["evidence"][0]
@@ -509,7 +516,7 @@ def test_a_file_that_is_not_a_draft_is_refused(folder):
 
 def test_asins_pasted_on_several_lines(folder):
     paste = "\x1b[200~B08KTZ8249\nB07PXGQC1Q\r\nB08KTZ8249\x1b[201~"
-    keys = policy_keys(0, "", [pick(2), ENTER, ENTER])
+    keys = policy_keys(0, "", [pick(2), ENTER])  # a document of no date; it covers every ASIN
     keys[keys.index(typed(""))] = "\x15" + paste + ENTER
     run = drive(folder, keys, lang="en")
     assert run.code == 0, run.out
@@ -644,7 +651,7 @@ def test_a_missing_file_for_the_plan_sent_is_refused(folder):
 
 
 def test_the_deadline_is_said_in_the_sellers_language(folder):
-    keys = policy_keys(4, "B0C4QW7ZJM", [pick(0), ENTER, ENTER])
+    keys = policy_keys(4, "B0C4QW7ZJM", [pick(0)])
     keys[4] = typed("2026-11-20")  # the notice date: 17 days from it is still ahead
     run = drive(folder, keys, lang="zh")
     assert run.code == 0, run.out
@@ -685,7 +692,7 @@ def test_a_scanned_invoice_gets_one_line_and_its_file_is_kept(folder):
     from invoice_samples import scanned_pdf_bytes
 
     (folder / "scan.pdf").write_bytes(scanned_pdf_bytes())
-    evidence = [pick(0), typed("2026-03-02"), ENTER, typed("scan.pdf")]
+    evidence = [pick(0), typed("2026-03-02"), typed("scan.pdf")]
     run = drive(folder, policy_keys(0, "B08KTZ8249", evidence), lang="zh")
     assert run.code == 0, run.out
     assert "无法读取此发票（" in run.out and "只有图片（扫描件）" in run.out

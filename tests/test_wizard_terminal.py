@@ -19,14 +19,15 @@ pytestmark = pytest.mark.timeout(120)
 POA = shutil.which("poa", path=str(Path(sys.executable).parent))
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 SPACE = " "
 
 
-def spawn(folder: Path, *args: str):
+def spawn(folder: Path, *args: str, dimensions: tuple[int, int] = (40, 140)):
     if POA is None:
         pytest.fail("the poa console script is not installed beside this Python; install the project first")
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "POA_CACHE_DIR": str(folder / ".cache")}
-    return pexpect.spawn(POA, ["new", *args], cwd=str(folder), env=env, encoding="utf-8", dimensions=(40, 140))
+    return pexpect.spawn(POA, ["new", *args], cwd=str(folder), env=env, encoding="utf-8", dimensions=dimensions)
 
 
 def answer(child, prompt: str, keys: str) -> None:
@@ -54,8 +55,7 @@ def test_a_whole_case_in_a_real_terminal(tmp_path):
     answer(child, "what have you already done", SPACE + ENTER)
     answer(child, "Date done", "\x15" + "2026-08-10" + ENTER)
     answer(child, "what is now in place", SPACE + ENTER)
-    answer(child, "which documents can you attach?", SPACE + ENTER)
-    answer(child, "Date of the document", ENTER)
+    answer(child, "which documents can you attach?", SPACE + ENTER)  # a written procedure: no date to ask
     answer(child, "Review your plan", ENTER)
     answer(child, "Save the case", ENTER)
     answer(child, "Write the plan", ENTER)
@@ -69,6 +69,59 @@ def test_a_whole_case_in_a_real_terminal(tmp_path):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Acme Trading Ltd" in text
     assert case["plans"]["order_defect_rate"]["root_causes"][0] in text
+
+
+def test_a_chinese_case_at_80_columns_ticks_a_wrapped_suggestion_and_picks_an_owner(tmp_path):
+    from poa.case.catalog import DATA_DIR, load_catalog
+
+    odr = load_catalog()["order_defect_rate"]
+    common = yaml.safe_load((DATA_DIR / "plan_choices.yaml").read_text(encoding="utf-8"))["owners"]
+    named = [o["en"] for o in common]  # a Chinese screen lists the owners it names in Chinese
+    owners = [o for o in dict.fromkeys([m.owner for m in odr.preventive_measures] + named) if o in named]
+    action = odr.corrective_actions[0]
+    child = spawn(tmp_path, "--lang", "zh", dimensions=(24, 80))
+    answer(child, "公司名称", "Acme Trading Ltd" + ENTER)
+    answer(child, "店铺名称", "Acme Home" + ENTER)
+    answer(child, "卖家记号", ENTER)
+    answer(child, "收到通知的站点", ENTER)
+    answer(child, "亚马逊通知的日期", "2026-08-03" + ENTER)
+    answer(child, "署名人姓名", "Li Wei" + ENTER)
+    answer(child, "署名人职务", ENTER)
+    answer(child, "账户因何被停用", ENTER)
+    answer(child, "通知中列出了哪些原因", SPACE + ENTER)
+    answer(child, "是否已针对此通知提交过", ENTER)
+    answer(child, "通知中的比率", "35/1642" + ENTER)
+    answer(child, "涉及的ASIN", ENTER)
+    answer(child, "根本原因是什么", SPACE + ENTER)
+    # The first action's English is longer than the screen is wide: its last words are on the screen.
+    child.expect_exact("已经采取了哪些纠正措施")
+    child.expect_exact(action.zh)
+    child.expect_exact(" ".join(action.en.split()[-3:]))
+    time.sleep(0.05)
+    child.send(SPACE + ENTER)
+    answer(child, "完成日期", "\x15" + "2026-08-10" + ENTER)
+    answer(child, "现在有哪些预防措施", UP + SPACE + ENTER)  # "write my own", last in the list
+    answer(child, "自己填写的预防措施", "We check every parcel before it ships." + ENTER)
+    answer(child, "自己填写的预防措施", "")  # the prompt again, for another
+    time.sleep(0.3)
+    child.send(ENTER)  # no other measure
+    answer(child, "由谁负责", DOWN * owners.index("Warehouse Supervisor") + ENTER)
+    child.expect_exact("仓库主管（Warehouse Supervisor）")
+    answer(child, "多久执行一次", ENTER)
+    answer(child, "可以提供哪些证明文件", SPACE + ENTER)
+    answer(child, "检查您的计划", ENTER)
+    answer(child, "案例文件", ENTER)
+    answer(child, "计划（Word 文档）", ENTER)
+    child.expect_exact("完成。")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    case = yaml.safe_load((tmp_path / "poa-case.yaml").read_text(encoding="utf-8"))
+    plan = case["plans"]["order_defect_rate"]
+    assert plan["corrective_actions"][0]["text"] == action.en
+    assert plan["preventive_measures"][0]["owner"] == "Warehouse Supervisor"
+    text = "\n".join(p.text for p in Document(str(tmp_path / "plan.docx")).paragraphs)
+    assert action.en in text
 
 
 def test_ctrl_c_in_a_real_terminal_saves_and_exits_130(tmp_path):

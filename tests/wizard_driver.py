@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,7 @@ class Run:
     code: int
     out: str
     folder: Path
+    screen: str = ""
 
     def case(self, name: str = "poa-case.yaml") -> dict:
         return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
@@ -61,16 +63,56 @@ class Run:
         return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
 
 
-def drive(folder: Path, keys: list[str], **options: object) -> Run:
-    """Run the wizard in folder with these keystrokes; options are wizard.Options fields."""
+def drive(folder: Path, keys: list[str], *, columns: int | None = None, **options: object) -> Run:
+    """Run the wizard in folder with these keystrokes; options are wizard.Options fields.
+
+    With columns, the prompts are drawn on a terminal that wide and Run.screen holds what they drew
+    (escape sequences removed): the text a seller reads on the prompts themselves."""
     out = io.StringIO()
     options.setdefault("today", TODAY)
+    drawn = io.StringIO()
+    output = DummyOutput() if columns is None else _screen(drawn, columns)
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
+        with create_app_session(input=pipe, output=output):
             code = wizard.start(wizard.Options(**options), out=out)  # type: ignore[arg-type]
-    return Run(code, out.getvalue(), folder)
+    return Run(code, out.getvalue(), folder, _plain(drawn.getvalue()))
+
+
+def _screen(drawn: io.StringIO, columns: int):
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    return Vt100_Output(_Utf8(drawn), lambda: Size(rows=40, columns=columns), term="xterm")
+
+
+class _Utf8:
+    """A text buffer that says it is UTF-8, as a terminal's stdout does."""
+
+    encoding = "utf-8"
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self.text = buffer
+
+    def write(self, text: str) -> int:
+        return self.text.write(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no file")
+
+
+def _plain(text: str) -> str:
+    """The drawn text without escape sequences; cursor movements become line breaks."""
+    text = re.sub(r"\x1b\[\d*(?:;\d+)*[A-Hf]", "\n", text)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]", "", text)
+    return text.replace("\r", "\n")
 
 
 # Step 2 with every answer typed: business, store, no merchant token, amazon.com, notice date, signer, role.
@@ -101,14 +143,13 @@ def odr_keys() -> list[str]:
         ENTER,  # no ASINs
         pick(0, 4),  # two root causes
         pick(0, 1),  # two corrective actions
-        typed("2026-08-10"),
-        ENTER,  # the root causes it fixed: the catalogue's link, ticked
-        ENTER,  # the second action: the same date as the first
-        ENTER,  # its root causes: the catalogue's link
+        ENTER,  # both done on the same date
+        typed("2026-08-10"),  # that date, given once
+        ENTER,  # the root causes the first fixed: the catalogue's link, ticked
+        ENTER,  # the second's: the catalogue's link
         pick(1),  # one preventive measure
         ENTER,  # the root causes it prevents: the catalogue's link
-        pick(0),  # one evidence item
-        typed("2026-08-12"),
+        pick(0),  # one evidence item: a written procedure, which has no date to ask
         ENTER,  # review: confirm
         ENTER,  # poa-case.yaml
         ENTER,  # plan.docx

@@ -389,9 +389,13 @@ def english_of(domain: str) -> EnglishVariety:
 
 @cache
 def _measure_labels(path: Path = DATA_DIR / "measure_labels.yaml") -> dict[str, dict[str, str]]:
-    """The labels by lower-cased value: "Daily" typed by the seller is the catalogue's "daily"."""
-    data = _load_yaml(path)
-    return {kind: {value.lower(): label for value, label in labels.items()} for kind, labels in data.items()}
+    """The labels by lower-cased value ("Daily" typed by the seller is the catalogue's "daily"): the pick
+    lists' own (plan_choices.yaml) first, then those of the catalogue's other values."""
+    lists = _load_yaml(DATA_DIR / "plan_choices.yaml")
+    labels = {kind: {value.lower(): zh for value, zh in others.items()} for kind, others in _load_yaml(path).items()}
+    for kind, entries in lists.items():
+        labels.setdefault(kind, {}).update({entry["en"].lower(): entry["zh"] for entry in entries})
+    return labels
 
 
 def measure_label(kind: Literal["owners", "frequencies"], value: str, lang: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,6 +41,17 @@ def say(key: str, lang: str, **fields: object) -> str:
     return shown(entry.get(text_language(lang), entry["en"]).format(**fields), lang)
 
 
+# What a Chinese input method types in a number or a date that NFKC leaves alone.
+_IME_MARKS = str.maketrans({"。": ".", "、": ","})
+
+
+def plain(raw: str) -> str:
+    """An answer read as a number, date, ASIN, token or path, as typed with a Chinese input method:
+    full-width digits, letters and punctuation (２０２６－０２－１５, ２．１３％, Ｂ０８…) made their ASCII
+    selves, and the ideographic full stop a point. Never used on free text, which is kept as typed."""
+    return unicodedata.normalize("NFKC", raw).translate(_IME_MARKS)
+
+
 def has_chinese(text: str) -> bool:
     return _CJK.search(text) is not None
 
@@ -63,7 +75,7 @@ def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
     text = raw.strip()
     if not text:
         return None
-    candidate = Path(text.strip("'\"")).expanduser()
+    candidate = typed_path(text.strip("'\""), existing=True)
     if "\n" not in text and candidate.suffix.lower() in (".txt", ".md", ".docx"):
         if not candidate.is_file():
             raise AnswerError(say("error.no_file", lang, path=candidate))
@@ -83,7 +95,7 @@ def read_long_text(raw: str, lang: str, *, limit: int = 20_000) -> str | None:
 
 def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, notice: bool = False) -> dt.date | None:
     """A date typed year first (2026-08-03, 2026/8/3, 2026年8月3日); never after today."""
-    text = raw.strip()
+    text = plain(raw).strip()
     if not text and optional:
         return None
     match = _ISO_DATE.match(text)
@@ -91,8 +103,9 @@ def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, n
         raise AnswerError(say("error.date", lang))
     try:
         date = dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise AnswerError(say("error.date", lang)) from None
+    except ValueError:  # 2026-02-30: the format is right, the day does not exist
+        shown = f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}"
+        raise AnswerError(say("error.no_such_day", lang, date=shown)) from None
     from poa.case import dates
 
     if not dates.in_range(date):
@@ -106,7 +119,7 @@ def parse_date(raw: str, lang: str, *, today: dt.date, optional: bool = False, n
 
 def parse_metric(raw: str, lang: str) -> dict[str, object]:
     """'2.13%' or '2.13' is a rate; '35/1642' or '35 of 1,642' are failing orders of all orders."""
-    text = raw.strip().replace("，", ",")
+    text = plain(raw).strip()
     counts = _COUNTS.match(text)
     if counts:
         defects, orders = (int(part.replace(",", "")) for part in counts.groups())
@@ -128,7 +141,7 @@ def parse_asins(raw: str, lang: str, *, allowed: list[str] | None = None) -> lis
     from poa.case.model import normalise_asin
 
     asins: list[str] = []
-    for word in _LIST_SEPARATORS.split(raw.strip()):
+    for word in _LIST_SEPARATORS.split(plain(raw).strip()):
         if not word:
             continue
         try:
@@ -143,12 +156,23 @@ def parse_asins(raw: str, lang: str, *, allowed: list[str] | None = None) -> lis
 
 
 def parse_merchant_token(raw: str, lang: str) -> str | None:
-    token = raw.strip().upper()
+    token = plain(raw).strip().upper()
     if not token:
         return None
     if not re.fullmatch(r"[A-Z0-9]{8,20}", token):
         raise AnswerError(say("error.merchant_token", lang))
     return token
+
+
+def typed_path(text: str, *, existing: bool = False) -> Path:
+    """A path as typed; typed with a Chinese input method ("plan。docx", "Ｄ：＼plans"), the plain one.
+
+    A name may hold full-width characters of its own ("发票（1）.pdf"): the path as typed is kept when
+    it exists (existing=True: a file to read) or when it already ends in a usable extension."""
+    path = Path(text).expanduser()
+    if (existing and path.exists()) or (not existing and path.suffix and path.suffix.isascii()):
+        return path
+    return Path(plain(text)).expanduser()
 
 
 @dataclass(frozen=True)
@@ -164,7 +188,7 @@ def parse_output_path(raw: str, lang: str, *, suffixes: tuple[str, ...]) -> Path
         raise AnswerError(say("error.empty", lang))
     if any(ord(ch) < 32 for ch in text):
         raise AnswerError(say("error.path_chars", lang))
-    path = Path(text).expanduser()
+    path = typed_path(text)
     try:
         return _checked_output_path(path, lang, suffixes)
     except OSError as error:  # a name too long for the file system, a folder we may not look into

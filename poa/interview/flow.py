@@ -17,7 +17,7 @@ from typing import Any
 
 from poa.case.catalog import load_catalog
 from poa.interview.answers import say
-from poa.interview.plan_questions import evidence_questions, link_single_cause, plan_questions
+from poa.interview.plan_questions import cover_single_asin, evidence_questions, link_single_cause, plan_questions
 from poa.interview.question import Question, step_title
 from poa.interview.reason_questions import (
     asins_question,
@@ -155,6 +155,7 @@ class Interview:
         data["plans"] = {r: v for r, v in plans.items() if r in reasons}
         for plan in data["plans"].values():
             link_single_cause(plan)
+            cover_single_asin(plan, data.get("affected_asins"))
         return data
 
     @property

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from poa.errors import PoaError
-from poa.interview.answers import AnswerError, say
+from poa.interview.answers import AnswerError, say, typed_path
 
 
 def parse_evidence_file(raw: str, lang: str) -> str | None:
@@ -21,7 +21,7 @@ def parse_evidence_file(raw: str, lang: str) -> str | None:
         return None
     if any(ord(ch) < 32 for ch in text):
         raise AnswerError(say("error.path_chars", lang))
-    path = Path(text).expanduser()
+    path = typed_path(text, existing=True)
     try:
         if not path.is_file():
             raise AnswerError(say("error.no_evidence_file", lang, path=path))

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from poa.case.catalog import EnglishVariety, Reason, english_of, load_marketplaces
 from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text
+from poa.interview.item_fields import action_date_questions, item_field_question, item_label, measure_field_questions
 from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
+
+# The kinds of document that carry a date (a letter, a retraction, a report, an invoice); the catalogue's
+# "other" documents are procedures, checklists and screenshots, whose date says nothing.
+DATED_KINDS = ("supplier_invoice", "letter_of_authorization", "retraction", "test_report")
 
 
 def _english(iv: InterviewView) -> EnglishVariety:
@@ -51,11 +56,11 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
     fresh: dict[str, Any] = {}
     if section == "evidence":
         for spec in reason.evidence:
-            choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh} ({spec.en})"))
+            choices.append((spec.en, spec.en if iv.lang == "en" else f"{spec.zh}\n{spec.en}"))
             fresh[spec.en] = {"name": spec.en, "kind": spec.kind}
     else:
         for en, zh, extra in _suggestions(iv, reason, section):
-            choices.append((en, en if iv.lang == "en" else f"{zh}\n      {en}"))
+            choices.append((en, en if iv.lang == "en" else f"{zh}\n{en}"))
             fresh[en] = en if section == "root_causes" else {"text": en, **extra}
     for text in by_text:
         if text and text not in fresh:
@@ -137,45 +142,6 @@ def item_concerns(iv: InterviewView, section: str, text: str) -> list[Concern]:
     return found
 
 
-def _item_field_question(
-    iv: InterviewView,
-    reason: Reason,
-    section: str,
-    index: int,
-    key: str,
-    message: str,
-    read: Callable[[str], Any],
-    *,
-    default: str = "",
-    optional: bool = False,
-    concerns: Callable[[Any], list[Concern]] = lambda value: [],
-) -> Question:
-    item = iv.items(reason.id, section)[index]
-    value = item.get(key)
-    step = 7 if section == "evidence" else 6
-
-    def store(answer: Any) -> None:
-        answer = answer.isoformat() if isinstance(answer, dt.date) else answer
-        items = iv.items(reason.id, section)
-        # An optional answer left empty is kept as null: answered, and still valid in the case.
-        items[index][key] = answer
-        iv.set_items(reason.id, section, items)
-
-    shown = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
-    return Question(
-        f"plans.{reason.id}.{section}.{index}.{key}",
-        step,
-        step_title(iv, 6, reason=iv.label(reason.id)) if step == 6 else step_title(iv, 7),
-        "text",
-        message,
-        default=shown or default,
-        read=read,
-        store=store,
-        concerns=concerns,
-        answered=lambda: key in item and (item[key] not in (None, "") or optional),
-    )
-
-
 def plan_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
     own = set(iv.flags.get("own", []))
     for section in ("root_causes", "corrective_actions", "preventive_measures"):
@@ -184,40 +150,18 @@ def plan_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
             yield _own_question(iv, reason, section)
         items = iv.items(reason.id, section)
         if section == "corrective_actions":
-            previous = ""
-            for index, item in enumerate(items):
-                if not isinstance(item, dict):
-                    continue
-                yield _item_field_question(
-                    iv,
-                    reason,
-                    section,
-                    index,
-                    "date",
-                    iv.text("q.action_date", text=short(item_text(section, item))),
-                    lambda raw: parse_date(raw, iv.lang, today=iv.today),
-                    default=previous or iv.today.isoformat(),
-                )
-                previous = str(item.get("date") or previous)
-                yield from _link_question(iv, reason, section, index)
+            yield from action_date_questions(
+                iv, reason, lambda index: _link_question(iv, reason, "corrective_actions", index)
+            )
         if section == "preventive_measures":
             suggested = {en for en, _, _ in _suggestions(iv, reason, section)}
             for index, item in enumerate(items):
                 if not isinstance(item, dict):
                     continue
                 if not (item.get("text") in suggested and item.get("owner")):
-                    text = short(item_text(section, item))
+                    label = item_label(iv, reason, section, item_text(section, item))
                     for key in ("owner", "frequency"):
-                        yield _item_field_question(
-                            iv,
-                            reason,
-                            section,
-                            index,
-                            key,
-                            iv.text(f"q.{key}", text=text),
-                            lambda raw: parse_text(raw, iv.lang, limit=200),
-                            concerns=lambda value: chinese_concern(iv, value),
-                        )
+                        yield from measure_field_questions(iv, reason, index, key, label)
                 yield from _link_question(iv, reason, section, index)
 
 
@@ -250,7 +194,7 @@ def _link_question(iv: InterviewView, reason: Reason, section: str, index: int) 
     choices = []
     for number, cause in enumerate(causes, 1):
         text = item_text("root_causes", cause)
-        shown = labels[text] if iv.lang == "zh" and text in labels else short(text, 90)
+        shown = labels[text] if iv.lang != "en" and text in labels else short(text, 90)
         choices.append((str(number), f"{number}. {shown}"))
     key = "q.action_causes" if section == "corrective_actions" else "q.measure_causes"
     yield Question(
@@ -258,7 +202,7 @@ def _link_question(iv: InterviewView, reason: Reason, section: str, index: int) 
         6,
         step_title(iv, 6, reason=iv.label(reason.id)),
         "checkbox",
-        iv.text(key, text=short(item_text(section, item))),
+        iv.text(key, text=item_label(iv, reason, section, item_text(section, item))),
         default=default,
         choices=choices,
         read=read,
@@ -290,6 +234,15 @@ def causes_changed(iv: InterviewView, reason_id: str) -> None:
         iv.set_items(reason_id, section, items)
 
 
+def cover_single_asin(plan: Any, affected: Any) -> None:
+    """With one affected ASIN, every document covers it: the wizard does not ask."""
+    if not isinstance(plan, dict) or not isinstance(affected, list) or len(affected) != 1:
+        return
+    for item in plan.get("evidence") or []:
+        if isinstance(item, dict) and not item.get("asins"):
+            item["asins"] = list(affected)
+
+
 def link_single_cause(plan: Any) -> None:
     """With one root cause, every action and measure addresses it: the wizard does not ask."""
     if not isinstance(plan, dict) or not isinstance(plan.get("root_causes"), list) or len(plan["root_causes"]) != 1:
@@ -311,21 +264,22 @@ def evidence_questions(iv: InterviewView, reason: Reason) -> Iterator[Question]:
         if not isinstance(item, dict):
             continue
         invoice = item.get("kind") == "supplier_invoice"
-        text = short(item_text("evidence", item))
+        text = item_label(iv, reason, "evidence", item_text("evidence", item))
         max_age = invoice_window(str(iv.get("marketplace", default="amazon.com")), reason.id) if invoice else None
-        yield _item_field_question(
-            iv,
-            reason,
-            "evidence",
-            index,
-            "date",
-            iv.text("q.evidence_date" if invoice else "q.evidence_date_optional", text=text),
-            lambda raw, optional=not invoice: parse_date(raw, iv.lang, today=iv.today, optional=optional),
-            optional=not invoice,
-            concerns=lambda value, max_age=max_age: _invoice_concern(iv, value, max_age),
-        )
-        if affected:
-            yield _item_field_question(
+        if item.get("kind") in DATED_KINDS or item.get("date"):  # a procedure or a screenshot has no date to ask
+            yield item_field_question(
+                iv,
+                reason,
+                "evidence",
+                index,
+                "date",
+                iv.text("q.evidence_date" if invoice else "q.evidence_date_optional", text=text),
+                lambda raw, optional=not invoice: parse_date(raw, iv.lang, today=iv.today, optional=optional),
+                optional=not invoice,
+                concerns=lambda value, max_age=max_age: _invoice_concern(iv, value, max_age),
+            )
+        if len(affected) > 1:  # with one ASIN, every document covers it (see cover_single_asin)
+            yield item_field_question(
                 iv,
                 reason,
                 "evidence",
@@ -352,7 +306,7 @@ def _invoice_file_questions(
             return summary(block, problem, iv.lang).splitlines()
         return [iv.text("note.invoice_unreadable", problem=problem)] if problem else []
 
-    file_question = _item_field_question(
+    file_question = item_field_question(
         iv,
         reason,
         "evidence",

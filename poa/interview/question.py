@@ -35,7 +35,7 @@ Kind = Literal["text", "select", "checkbox", "own", "review", "output", "request
 class Concern:
     """Something in an accepted answer the seller should decide about before it is kept."""
 
-    kind: Literal["chinese", "promise", "old_invoice"]
+    kind: Literal["chinese", "promise", "old_invoice", "implausible"]
     message: str
 
 
@@ -144,4 +144,10 @@ def date_question(
 
 
 def short(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """The text, or its first words up to width characters and "…": never cut in the middle of a word."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"

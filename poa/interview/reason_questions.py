@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from poa.case.catalog import Reason, load_catalog
 from poa.interview.answers import AnswerError, parse_asins, parse_metric, read_long_text
-from poa.interview.question import InterviewView, Question, date_question, step_title
+from poa.interview.question import Concern, InterviewView, Question, date_question, step_title
+from poa.interview.seller_questions import deadline_lines
 
 
 def reason_questions(iv: InterviewView) -> Iterator[Question]:
@@ -53,11 +55,14 @@ def reason_questions(iv: InterviewView) -> Iterator[Question]:
         read=read,
         store=lambda values: iv.put("reasons", value=[r for r in ids if r in values]),
         # What the seller must know before answering (altered documents): said as soon as the reason is chosen.
-        notes=lambda values: [
-            caution.zh if iv.lang == "zh" else caution.en
-            for caution in (catalog[r].caution for r in values)
-            if caution is not None
-        ],
+        notes=lambda values: (
+            [
+                caution.zh if iv.lang == "zh" else caution.en
+                for caution in (catalog[r].caution for r in values)
+                if caution is not None
+            ]
+            + deadline_lines(iv)
+        ),
         answered=lambda: bool(chosen),
     )
 
@@ -90,7 +95,9 @@ def previous_appeal_questions(iv: InterviewView) -> Iterator[Question]:
     )
     if current is None:
         return
-    yield date_question(iv, "previous_appeals.0.date", 3, iv.text("q.previous_date"), ("previous_appeals", 0, "date"))
+    sent = date_question(iv, "previous_appeals.0.date", 3, iv.text("q.previous_date"), ("previous_appeals", 0, "date"))
+    sent.concerns = lambda date: _before_notice(iv, date)
+    yield sent
     for key in ("amazon_reply", "text_sent"):
         value = current.get(key)
         yield Question(
@@ -107,13 +114,12 @@ def previous_appeal_questions(iv: InterviewView) -> Iterator[Question]:
         )
 
 
-def metric_notes(iv: InterviewView, reason: Reason, reading: dict[str, Any]) -> list[str]:
-    """The rate against its target, and how many defect-free orders bring it within target."""
+def _status(reason: Reason, reading: dict[str, Any]):  # -> poa.case.metrics.MetricStatus
     from poa.case.metrics import evaluate
 
     spec = reason.metric
     assert spec is not None
-    status = evaluate(
+    return evaluate(
         rate_percent=reading.get("rate_percent"),
         defects=reading.get("defects"),
         orders=reading.get("orders"),
@@ -121,13 +127,47 @@ def metric_notes(iv: InterviewView, reason: Reason, reading: dict[str, Any]) -> 
         target_percent=spec.target_percent,
         direction=spec.direction,
     )
-    sign = "<" if spec.direction == "below" else ">"
+
+
+def _target(reason: Reason) -> str:
+    spec = reason.metric
+    assert spec is not None
+    return f"{'<' if spec.direction == 'below' else '>'} {spec.target_percent:g}%"
+
+
+def metric_concerns(iv: InterviewView, reason: Reason, reading: dict[str, Any]) -> list[Concern]:
+    """A rate within target for a reason the notice names: most likely a figure mistyped or misread."""
+    status = _status(reason, reading)
+    if not status.met:
+        return []
+    message = iv.text(
+        "q.metric_within", rate=f"{status.rate_percent:.2f}%", target=_target(reason), label=iv.label(reason.id)
+    )
+    return [Concern("implausible", message)]
+
+
+def _before_notice(iv: InterviewView, date: dt.date) -> list[Concern]:
+    """A plan for this notice dated before it: most likely the wrong year or the wrong notice."""
+    notice = iv.get("notice_date")
+    try:
+        notice_date = dt.date.fromisoformat(str(notice)) if notice else None
+    except ValueError:  # an answers file's notice date that is not a date: the review says so
+        return []
+    if notice_date is None or date >= notice_date:
+        return []
+    message = iv.text("q.previous_before_notice", notice=notice_date.isoformat(), date=date.isoformat())
+    return [Concern("implausible", message)]
+
+
+def metric_notes(iv: InterviewView, reason: Reason, reading: dict[str, Any]) -> list[str]:
+    """The rate against its target, and how many defect-free orders bring it within target."""
+    status = _status(reason, reading)
     lines = [
         iv.text(
             "note.metric",
             label=iv.label(reason.id),
             rate=f"{status.rate_percent:.2f}%",
-            target=f"{sign} {spec.target_percent:g}%",
+            target=_target(reason),
         )
     ]
     if status.met:
@@ -169,6 +209,7 @@ def metric_question(iv: InterviewView, reason: Reason) -> Question:
         default=default,
         read=lambda raw: parse_metric(raw, iv.lang),
         store=store,
+        concerns=lambda value: metric_concerns(iv, reason, value),
         notes=lambda value: metric_notes(iv, reason, value),
         answered=lambda: isinstance(iv.get("metrics", reason.id), dict),
     )

@@ -15,6 +15,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
 from poa.interview.answers import AnswerError
 from poa.interview.flow import Interview
+from poa.interview.prompts import PromptTexts
 from poa.interview.question import TOTAL_STEPS, Concern
 from poa.languages import traditional
 
@@ -131,32 +132,54 @@ class Terminal:
         return self.ask(prompt, qid)
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None, step: int) -> Any:
+        """poa's menu: each choice wrapped whole, the cursor on the default."""
+        from poa.interview import prompts
+
         options = [questionary.Choice(self.shown(title), value) for value, title in choices]
         values = [value for value, _ in choices]
-        prompt = questionary.select(
+        prompt = prompts.select(
             self.shown(message),
             options,
-            default=default if default in values else None,
+            self.shown(self.iv.text("instruction.select")),
             qmark=self.qmark(step),
-            use_jk_keys=False,
-            instruction=self.shown(self.iv.text("instruction.select")),
+            default=default if default in values else None,
         )
         return self.ask(prompt)
 
-    def checkbox(self, message: str, choices: list[questionary.Choice], step: int, **options: Any) -> Any:
-        if "validate" in options:
-            options["validate"] = self._shown_check(options["validate"])
-        prompt = questionary.checkbox(
+    def _texts(self) -> PromptTexts:
+        def t(key: str, **fields: object) -> str:
+            return self.shown(self.iv.text(key, **fields))
+
+        return PromptTexts(
+            instruction=t("instruction.checkbox"),
+            answered_one=t("prompt.answered_one", title="{title}"),
+            answered_many=t("prompt.answered_many", count="{count}"),
+            nothing=t("prompt.nothing"),
+            yes=t("prompt.yes"),
+            no=t("prompt.no"),
+            yes_no=t("prompt.yes_no"),
+            no_yes=t("prompt.no_yes"),
+        )
+
+    def checkbox(
+        self, message: str, choices: list[questionary.Choice], step: int, validate: Any = lambda values: True
+    ) -> Any:
+        """poa's multi-select: choices wrapped whole, the error under the list, the seller's language."""
+        from poa.interview import prompts
+
+        prompt = prompts.checkbox(
             self.shown(message),
             self._shown_choices(choices),
+            self._texts(),
             qmark=self.qmark(step),
-            instruction=self.shown(self.iv.text("instruction.checkbox")),
-            **options,
+            validate=self._shown_check(validate),
         )
         return self.ask(prompt)
 
     def confirm(self, message: str, step: int, default: bool = False) -> Any:
-        return self.ask(questionary.confirm(self.shown(message), default=default, qmark=self.qmark(step)))
+        from poa.interview import prompts
+
+        return self.ask(prompts.confirm(self.shown(message), self._texts(), qmark=self.qmark(step), default=default))
 
     def decide(self, concerns: list[Concern], step: int, *, can_move: bool) -> str:
         """The seller's answer to what an answer raises: "keep", "move" (a promise) or "again"."""

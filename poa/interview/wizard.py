@@ -172,15 +172,8 @@ class Wizard:
         return value
 
     def _checkbox(self, question: Question, checked: list[str]) -> Any:
-        choices = []
-        for value, title in question.choices:
-            short, _, detail = title.partition("\n")
-            choices.append(
-                questionary.Choice(short, value, checked=value in checked, description=detail.strip() or None)
-            )
-        return self.term.checkbox(
-            question.message, choices, question.step, validate=validator(question.read), use_jk_keys=False
-        )
+        choices = [questionary.Choice(title, value, checked=value in checked) for value, title in question.choices]
+        return self.term.checkbox(question.message, choices, question.step, validate=validator(question.read))
 
     def _retype_default(self, raw: Any) -> Any:
         """What to offer when an answer is to be typed again: a Chinese answer is shown, not pre-filled,
@@ -225,11 +218,26 @@ class Wizard:
             return False
         if decision == "move":
             assert question.move is not None
-            question.move(text)
+            question.move(self._present_tense(question, text))
             self.term.say("  " + self.iv.text("note.moved"))
             return True
         question.add(text)
         return True
+
+    def _present_tense(self, question: Question, text: str) -> str:
+        """A promise moving to the preventive measures, offered as what is now in place, for the seller
+        to accept (Enter) or edit; the back key keeps it as written."""
+        from poa.interview.answers import parse_text
+        from poa.interview.tense import present_tense
+
+        offered = present_tense(text)
+        if offered == text:
+            return text
+        read = validator(lambda raw: parse_text(raw, self.iv.lang))
+        raw = self.term.text(self.iv.text("q.move_present"), offered, question.step, read, question.id)
+        if raw is BACK:
+            return text
+        return parse_text(raw, self.iv.lang) or text
 
     # ------------------------------------------------------------------ an unfinished draft
 
