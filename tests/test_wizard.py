@@ -484,7 +484,7 @@ def test_chinese_free_text_is_flagged_for_an_english_marketplace(folder):
     run = drive(folder, keys, lang="zh")
     assert run.code == 0, run.out
     assert run.case()["seller"]["legal_name"] == "Shenzhen Acme Trading Co., Ltd."
-    assert "你刚才输入的是：深圳市某某贸易有限公司" in run.out  # shown while the English is typed
+    assert "您刚才输入的是：深圳市某某贸易有限公司" in run.out  # shown while the English is typed
 
 
 def test_answers_file_asks_only_what_is_missing(folder):

@@ -16,6 +16,7 @@ from poa.interview import next_round
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
 from poa.interview.plan_questions import causes_changed, item_concerns
+from poa.interview.review_step import owner_and_frequency
 from poa.interview.terminal import BACK, Terminal, validator
 
 STEP = 8  # the editor is part of the review step
@@ -38,7 +39,7 @@ class SectionEditor:
         while True:
             items = iv.items(reason_id, section)
             for number, item in enumerate(items, 1):
-                self.term.say(f"  {number}. {item_title(section, item)}")
+                self.term.say(f"  {number}. {item_title(section, item, iv.lang)}")
             actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "reword", "remove", "done")]
             if not items:
                 actions = [a for a in actions if a[0] in ("add", "done")]
@@ -62,7 +63,8 @@ class SectionEditor:
 
     def _remove(self, items: list[Any]) -> None:
         iv = self.iv
-        choices = [questionary.Choice(item_title(self.section, item)[:100], str(i)) for i, item in enumerate(items)]
+        titles = [item_title(self.section, item, iv.lang)[:100] for item in items]
+        choices = [questionary.Choice(title, str(i)) for i, title in enumerate(titles)]
         chosen = self.term.checkbox(iv.text("q.edit.remove_which"), choices, STEP)
         if chosen is BACK or not chosen:
             return
@@ -73,7 +75,7 @@ class SectionEditor:
 
     def _reword(self, items: list[Any]) -> None:
         iv, reason_id, section = self.iv, self.reason_id, self.section
-        choices = [(str(i), item_title(section, item)[:100]) for i, item in enumerate(items)]
+        choices = [(str(i), item_title(section, item, iv.lang)[:100]) for i, item in enumerate(items)]
         chosen = self.term.select(iv.text("q.edit.which"), choices, None, STEP)
         if chosen is BACK:
             return
@@ -113,7 +115,7 @@ class SectionEditor:
                 iv.done.remove(qid)
 
 
-def item_title(section: str, item: Any) -> str:
+def item_title(section: str, item: Any, lang: str = "en") -> str:
     """An item as the editor lists it: its text, and the date or owner it has so far."""
     if isinstance(item, str):
         return item
@@ -123,5 +125,5 @@ def item_title(section: str, item: Any) -> str:
     if section == "corrective_actions" and item.get("date"):
         text += f" [{item['date']}]"
     if section == "preventive_measures" and item.get("owner"):
-        text += f" [{item.get('owner')}, {item.get('frequency', '?')}]"
+        text += f" [{owner_and_frequency(item, lang)}]"
     return text
