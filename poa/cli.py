@@ -30,6 +30,10 @@ BINARY_FORMATS = ("docx", "pdf")
 # The appeal-form blocks are plain text: written to a .txt file or printed.
 FORM_FORMAT = "form"
 REQUEST_FORMAT = "request"
+# --lang: zh-Hant is shown from the simplified texts (poa/languages.py); its names are spelled out here so
+# that `poa --help` does not load the converter.
+LANGS = ("en", "zh", "zh-Hant")
+LANG_HELP = "language of the {what}: en, zh (simplified Chinese) or zh-Hant (traditional Chinese)"
 EXAMPLES_DIR = os.path.join(os.path.dirname(__file__), "data", "examples")
 
 
@@ -80,7 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         "Ctrl-B goes back, Ctrl-C saves and quits.",
         _run_new,
     )
-    new.add_argument("--lang", choices=("en", "zh"), help="language of the questions (default: from the locale)")
+    new.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the questions: en, zh (simplified Chinese) or zh-Hant (traditional); default: the locale's",
+    )
     new.add_argument("--draft", metavar="PATH", help="where to keep the draft (default: ./poa-draft.yaml)")
     new.add_argument("--resume", metavar="PATH", help="continue the draft saved in PATH")
     new.add_argument("--answers", metavar="CASE", help="start from a case file and ask only what is missing")
@@ -126,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", metavar="FILE", help="a case (.yaml, .yml, .json) or a draft (.md, .txt, .docx)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
-    check.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the messages (en or zh)")
+    check.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP.format(what="messages"))
     check.add_argument("--strict", action="store_true", help="count warnings as errors in the exit status")
     check.add_argument(
         "--limit", action="append", default=[], metavar="FIELD=N", help="a form field's character limit (repeatable)"
@@ -155,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
         _run_reasons,
     )
     reasons.add_argument("reason", metavar="ID", nargs="?", help="a reason id, for example order_defect_rate")
-    reasons.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (en or zh)")
+    reasons.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP.format(what="labels"))
 
     notice = _command(
         commands,
@@ -169,7 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--marketplace", metavar="DOMAIN", help="e.g. amazon.de, when the notice names none")
     notice.add_argument("-o", "--output", help="write a partial case (.yaml, .yml or .json) to complete")
     notice.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    notice.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+    notice.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP.format(what="summary"))
 
     reply = _command(
         commands,
@@ -183,7 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     reply.add_argument("file", metavar="FILE", help="the reply as text, HTML, .eml or .msg; - reads standard input")
     reply.add_argument("--json", action="store_true", help="print one JSON object instead of the summary")
-    reply.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the summary (en or zh)")
+    reply.add_argument("--lang", choices=LANGS, default="en", help=LANG_HELP.format(what="summary"))
     reply.add_argument("--case", metavar="CASE", help="the case the plan was sent from: record this round in it")
     reply.add_argument("--sent", metavar="YYYY-MM-DD", help="the day the plan was sent (default: its plan_date)")
     reply.add_argument("--date", metavar="YYYY-MM-DD", help="the day Amazon replied, when the reply does not say")
@@ -684,6 +692,11 @@ def main(argv: list[str] | None = None) -> int:
     # collector's passes over them cost more than they free in a command that ends in a second.
     thresholds = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
+    streams = sys.stdout, sys.stderr
+    if args.command != "new" and getattr(args, "lang", None) == "zh-Hant":
+        # The command works in simplified Chinese; what it prints is shown in traditional characters.
+        args.lang = "zh"
+        sys.stdout, sys.stderr = _Traditional(sys.stdout), _Traditional(sys.stderr)
     try:
         code = args.run(args)
         sys.stdout.flush()  # a full disk behind standard output is an error of this run, said here
@@ -709,6 +722,25 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     finally:
         gc.set_threshold(*thresholds)
+        if isinstance(sys.stdout, _Traditional):  # not where standard output was let go of (a full disk)
+            sys.stdout = streams[0]
+        if isinstance(sys.stderr, _Traditional):
+            sys.stderr = streams[1]
+
+
+class _Traditional:
+    """A text stream that shows simplified Chinese in traditional characters (--lang zh-Hant)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from poa.languages import traditional
+
+        return self._stream.write(traditional(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding, ... of the stream underneath
+        return getattr(self._stream, name)
 
 
 def _output_errors() -> frozenset[int]:

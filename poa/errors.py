@@ -32,12 +32,15 @@ class Message:
     fields: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
+        from poa.languages import shown, text_language
+
         entry = _catalogue()[self.key]
-        template = entry.get(lang) or entry["en"]
+        template = entry.get(text_language(lang)) or entry["en"]
         values = {
-            name: value.text(lang) if isinstance(value, Message) else value for name, value in self.fields.items()
+            name: value.text(text_language(lang)) if isinstance(value, Message) else value
+            for name, value in self.fields.items()
         }
-        return template.format(**values)
+        return shown(template.format(**values), lang)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -801,7 +801,7 @@ def misleading_messages() -> list[Attempt]:
         "bad-marketplace": ("marketplace", "amazon.moon", "未知站点"),
         "bad-reason": ("reasons.0", "odr", "未知原因"),
         "bad-asin": ("affected_asins", ["X123"], "不是 ASIN"),
-        "bad-token": ("seller.merchant_token", "abc", "商家记号"),
+        "bad-token": ("seller.merchant_token", "abc", "卖家记号"),
         "unknown-field": ("seller.phone", "123", "未知字段"),
         "bad-date": ("notice_date", "last Tuesday", "不是日期"),
         "far-date": ("notice_date", "1999-01-01", "超出计划可用的日期范围"),

@@ -490,3 +490,14 @@ def test_english_varieties_and_marketplaces():
         "We cancelled orders. Authorised distributors; AUTHORISED."
     )
     assert varieties["en-US"].localise("We canceled orders.") == "We canceled orders."
+
+
+def test_every_owner_and_frequency_of_the_catalogue_has_a_chinese_label(reasons):
+    from poa.case.catalog import measure_label
+
+    for reason in reasons:
+        for measure in reason.preventive_measures:
+            assert measure_label("owners", measure.owner, "zh") != measure.owner, (reason.id, measure.owner)
+            frequency = measure.frequency
+            assert measure_label("frequencies", frequency, "zh") != frequency, (reason.id, frequency)
+            assert measure_label("owners", measure.owner, "en") == measure.owner

@@ -270,35 +270,43 @@ def answer(iv: Interview, qid: str, raw):
     return question
 
 
-def test_each_action_and_measure_is_asked_its_root_causes_with_the_catalogues_link_ticked():
+def test_a_suggestion_comes_linked_as_the_catalogue_links_it_and_anything_else_is_asked():
     from poa.case.catalog import load_catalog
 
     reason = load_catalog()["order_defect_rate"]
     iv = interview_at_the_plan()
     causes = answer(iv, "plans.order_defect_rate.root_causes", [reason.root_causes[0].en, reason.root_causes[4].en])
     assert causes.kind == "checkbox"
-    answer(iv, "plans.order_defect_rate.corrective_actions", [reason.corrective_actions[2].en])
-    answer(iv, "plans.order_defect_rate.corrective_actions.0.date", "2026-08-10")
-    link = iv.next_question()
-    assert link.id == "plans.order_defect_rate.corrective_actions.0.addresses"
-    assert link.kind == "checkbox" and link.message.startswith("Which root causes did it fix?")
-    # The third suggested action answers the catalogue's root cause 1: the case's first.
+    # The third suggested action answers the catalogue's root cause 1 (the case's first); one that answers
+    # neither ticked cause has nothing to take from the catalogue.
     assert reason.corrective_actions[2].causes == (1,)
-    assert link.default == ["1"]
+    unlinked = next(a for a in reason.corrective_actions if not set(a.causes) & {1, 5})
+    picked = answer(iv, "plans.order_defect_rate.corrective_actions", [reason.corrective_actions[2].en, unlinked.en])
+    assert picked.notes([])[0].endswith("→ root cause 1")  # said under the answer
+    answer(iv, "plans.order_defect_rate.corrective_actions.dates", "same")
+    answer(iv, "plans.order_defect_rate.corrective_actions.date", "2026-08-10")
+    link = iv.next_question()
+    assert link.id == "plans.order_defect_rate.corrective_actions.1.addresses"  # the first is not asked
+    assert link.kind == "checkbox" and link.message.startswith("Which root causes did it fix?")
+    assert link.default == []
     assert [value for value, _ in link.choices] == ["1", "2"]
     assert link.choices[1][1].startswith("2. No one on our team")
     with pytest.raises(AnswerError, match="at least one root cause"):
         link.read([])
     iv.accept(link, link.read(["1", "2"]))  # the seller links it to both
     answer(iv, "plans.order_defect_rate.preventive_measures", [reason.preventive_measures[1].en])
-    measure_link = iv.next_question()
-    assert measure_link.id == "plans.order_defect_rate.preventive_measures.0.addresses"
-    assert measure_link.message.startswith("Which root causes does it keep from coming back?")
-    assert measure_link.default == ["2"]  # the catalogue's cause 5, the case's second
-    iv.accept(measure_link, measure_link.read(measure_link.default))
     plan = iv.case_data()["plans"]["order_defect_rate"]
-    assert plan["corrective_actions"][0]["addresses"] == [1, 2]
-    assert plan["preventive_measures"][0]["addresses"] == [2]
+    assert [a["addresses"] for a in plan["corrective_actions"]] == [[1], [1, 2]]
+    assert plan["preventive_measures"][0]["addresses"] == [2]  # the catalogue's cause 5, the case's second
+    # A cause added between them renumbers them: the suggestions are linked afresh as the catalogue
+    # links them (its cause 5 is now the case's third), the seller's own link is asked again.
+    three = [reason.root_causes[0].en, reason.root_causes[1].en, reason.root_causes[4].en]
+    iv.accept(causes, causes.read(three))
+    iv.mark_given()
+    plan = iv.case_data()["plans"]["order_defect_rate"]
+    assert [a.get("addresses") for a in plan["corrective_actions"]] == [[1], None]
+    assert plan["preventive_measures"][0]["addresses"] == [3]
+    assert iv.next_question().id == "plans.order_defect_rate.corrective_actions.1.addresses"
 
 
 def test_one_root_cause_needs_no_link_question():

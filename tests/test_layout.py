@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "poa"
 LAYERS = {
     "poa": 0,
     "poa.errors": 0,
+    "poa.languages": 0,
     "poa.cache": 0,
     "poa.case": 1,
     "poa.readers": 2,

@@ -431,7 +431,7 @@ def test_fix_this_in_chinese_shows_the_finding_in_chinese_above_the_field(folder
     keys = [choose(FIX), ENTER, typed("2026-08-06"), choose(CONFIRM), *WRITE]
     run = drive(folder, keys, lang="zh", answers=folder / "case.yaml")
     assert run.code == 0, run.out
-    shown = run.out.split("严格的审核人员会指出：")[1]
+    shown = run.out.split("严格的审核人员会指出以下问题：")[1]
     assert "  该措施日期为 2026-12-20，晚于今天" in shown  # the finding in full, under the menu
     assert "严格的审核人员不会提出异议。" in shown
     assert str(run.case("out.yaml")["plans"]["order_defect_rate"]["corrective_actions"][2]["date"]) == "2026-08-06"

@@ -76,12 +76,26 @@ def test_performance_path_writes_the_case_and_the_plan(folder):
     assert "Wrote poa-case.yaml." in run.out and "Wrote plan.docx." in run.out
 
 
-def test_a_complete_single_reason_plan_takes_fewer_than_25_answers_and_one_enter_per_link():
-    keys = ["language", *odr_keys()]  # the language question is asked when --lang is not given
-    # Each action and measure then confirms its root causes (Enter takes the catalogue's link):
-    # two actions and one measure in odr_keys.
-    links = 3
-    assert len(keys) - links < 25, len(keys)
+def test_a_complete_single_reason_plan_takes_22_answers_and_no_link_question(folder, monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    keys = [ENTER, *odr_keys()]  # the language question is asked when the locale is not Chinese
+    assert len(keys) == 22
+    run = drive(folder, keys, columns=100)
+    assert run.code == 0, run.out
+    assert "Language of the questions" in run.screen
+    # The suggestions came linked as the catalogue links them; the links are said, not asked.
+    assert "Which root causes" not in run.screen
+    assert run.out.count("→ root cause 2") == 3
+    plan = run.case()["plans"]["order_defect_rate"]
+    assert [a["addresses"] for a in plan["corrective_actions"]] == [[2], [2]]
+    assert plan["preventive_measures"][0]["addresses"] == [2]
+    # One answer fewer and nothing is written: each is needed.
+    again = folder / "again"
+    again.mkdir()
+    monkeypatch.chdir(again)
+    assert drive(again, keys[:-1]).code == 130 and not (again / "plan.docx").exists()
 
 
 def test_the_language_question_is_asked_without_lang(folder, monkeypatch):
@@ -238,14 +252,14 @@ def test_adding_an_action_from_the_review_asks_its_date(folder):
         choose(0),  # add: the pick list again, with the current actions ticked
         DOWN * 2 + SPACE + ENTER,  # tick the third suggestion as well
         choose(1),  # the actions were done on different dates: only the new one's is asked
-        typed("2026-08-15"),  # the new action's date
-        ENTER,  # its root causes: the catalogue's link (the listings cause, the case's first)
-        ENTER,
-        ENTER,
-        ENTER,
+        typed("2026-08-15"),  # the new action's date; linked as the catalogue links it (the case's cause 1)
+        ENTER,  # review: confirm
+        ENTER,  # poa-case.yaml
+        ENTER,  # plan.docx
     ]
     run = drive(folder, keys, lang="en")
     assert run.code == 0, run.out
+    assert "→ root cause 1" in run.out  # the link said, not asked
     actions = run.case()["plans"]["order_defect_rate"]["corrective_actions"]
     assert [str(a["date"]) for a in actions] == ["2026-08-10", "2026-08-10", "2026-08-15"]
     assert [a["addresses"] for a in actions] == [[2], [2], [1]]
@@ -475,7 +489,7 @@ def test_chinese_free_text_is_flagged_for_an_english_marketplace(folder):
     run = drive(folder, keys, lang="zh")
     assert run.code == 0, run.out
     assert run.case()["seller"]["legal_name"] == "Shenzhen Acme Trading Co., Ltd."
-    assert "你刚才输入的是：深圳市某某贸易有限公司" in run.out  # shown while the English is typed
+    assert "您刚才输入的是：深圳市某某贸易有限公司" in run.out  # shown while the English is typed
 
 
 def test_answers_file_asks_only_what_is_missing(folder):

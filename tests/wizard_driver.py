@@ -157,11 +157,8 @@ def odr_keys() -> list[str]:
         pick(0, 4),  # two root causes
         pick(0, 1),  # two corrective actions
         ENTER,  # both done on the same date
-        typed("2026-08-10"),  # that date, given once
-        ENTER,  # the root causes the first fixed: the catalogue's link, ticked
-        ENTER,  # the second's: the catalogue's link
-        pick(1),  # one preventive measure
-        ENTER,  # the root causes it prevents: the catalogue's link
+        typed("2026-08-10"),  # that date, given once (both are linked to root causes as the catalogue links them)
+        pick(1),  # one preventive measure, linked as the catalogue links it
         pick(0),  # one evidence item: a written procedure, which has no date to ask
         ENTER,  # review: confirm
         ENTER,  # poa-case.yaml

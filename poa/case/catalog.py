@@ -61,6 +61,7 @@ class MetricSpec(_Data):
     direction: Literal["below", "above"]
     window_days: int = Field(gt=0)
     formula: str = Field(min_length=1)
+    formula_zh: str = Field(min_length=1)
     # What the two counts are called for this metric, e.g. "orders with a defect" of "orders".
     defects_label: Bilingual
     orders_label: Bilingual
@@ -80,12 +81,28 @@ class ResponseWindow(_Data):
     days: int = Field(gt=0)
     business_days: bool = False
     note: str = ""
+    note_zh: str = ""
+
+    @model_validator(mode="after")
+    def _both_languages(self) -> ResponseWindow:
+        if bool(self.note) != bool(self.note_zh):
+            raise ValueError("note and note_zh go together: give the note in both languages")
+        return self
 
 
 class Source(_Data):
     title: str
     reference: str
     checked: dt.date
+
+    def cited(self, lang: str) -> str:
+        """The source as a screen cites it; in Chinese, Seller Central's help pages by their Chinese name."""
+        if lang != "zh":
+            return f"{self.title} ({self.reference}), checked {self.checked.isoformat()}"
+        title = self.title.replace("Seller Central help: ", "卖家平台帮助页：")
+        reference = self.reference.replace("3P consultants' guidance (DOMAIN.md)", "第三方顾问的建议")
+        reference = re.sub(r"^help (\w+)$", r"编号 \1", reference)
+        return f"{title}（{reference}），核对于 {self.checked.isoformat()}"
 
 
 class NoticePhrases(_Data):
@@ -210,6 +227,7 @@ class Marketplace(_Data):
     domain: str
     name: str
     country: str
+    country_zh: str  # the country as Chinese screens name it
     language: str
     paper: Literal["a4", "letter"]
     date_style: Literal["us", "day_first"]
@@ -367,3 +385,22 @@ def load_english(path: Path = DATA_DIR / "english.yaml") -> dict[str, EnglishVar
 def english_of(domain: str) -> EnglishVariety:
     """The English a marketplace's plan is written in."""
     return load_english()[load_marketplaces()[domain].english]
+
+
+@cache
+def _measure_labels(path: Path = DATA_DIR / "measure_labels.yaml") -> dict[str, dict[str, str]]:
+    """The labels by lower-cased value ("Daily" typed by the seller is the catalogue's "daily"): the pick
+    lists' own (plan_choices.yaml) first, then those of the catalogue's other values."""
+    lists = _load_yaml(DATA_DIR / "plan_choices.yaml")
+    labels = {kind: {value.lower(): zh for value, zh in others.items()} for kind, others in _load_yaml(path).items()}
+    for kind, entries in lists.items():
+        labels.setdefault(kind, {}).update({entry["en"].lower(): entry["zh"] for entry in entries})
+    return labels
+
+
+def measure_label(kind: Literal["owners", "frequencies"], value: str, lang: str) -> str:
+    """A measure's owner or frequency as a Chinese screen shows it (the catalogue's values have a
+    Chinese label); the English value otherwise, and whatever the seller typed as typed."""
+    if lang != "zh":
+        return value
+    return _measure_labels()[kind].get(value.strip().lower(), value)

@@ -34,9 +34,11 @@ def _texts() -> dict[str, dict[str, str]]:
 
 
 def say(key: str, lang: str, **fields: object) -> str:
-    """The wizard's text `key` in English or Chinese, with its fields filled in."""
+    """The wizard's text `key` in English or Chinese, with its fields filled in (zh-Hant: converted)."""
+    from poa.languages import shown, text_language
+
     entry = _texts()[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+    return shown(entry.get(text_language(lang), entry["en"]).format(**fields), lang)
 
 
 # What a Chinese input method types in a number or a date that NFKC leaves alone.
@@ -204,15 +206,7 @@ def _checked_output_path(path: Path, lang: str, suffixes: tuple[str, ...]) -> Pa
 
 
 def default_language() -> str:
-    """Chinese when the terminal's locale is Chinese, English otherwise."""
-    import os
+    """The language of the terminal's locale (poa.languages): zh-Hant, zh or en."""
+    from poa.languages import default_language as locale_default
 
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    # Windows sets none of these; its locale is named like "Chinese (Simplified)_China" or "zh_CN".
-    import locale
-
-    name = (locale.getlocale()[0] or "").lower()
-    return "zh" if name.startswith(("zh", "chinese")) else "en"
+    return locale_default()

@@ -13,6 +13,7 @@ from typing import Any
 from poa.case.store import atomic_write, dump_data
 from poa.errors import PoaError
 from poa.interview.flow import Interview
+from poa.languages import CHOICES, is_traditional, text_language
 from poa.readers.case_file import read_answers
 
 DRAFT_VERSION = 1
@@ -23,7 +24,7 @@ def draft_text(iv: Interview, path: Path) -> str:
     state: dict[str, Any] = {
         "version": DRAFT_VERSION,
         "saved": dt.datetime.now().isoformat(timespec="seconds"),
-        "lang": iv.lang,
+        "lang": iv.shown_lang,  # zh-Hant is kept, so a resumed run stays traditional
         "done": list(iv.done),
         "flags": iv.flags,
     }
@@ -60,9 +61,11 @@ def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[
     done = state.get("done") or []
     flags = state.get("flags") or {}
     pending = state.get("pending")
+    chosen = lang or (state.get("lang") if state.get("lang") in CHOICES else "en")
     iv = Interview(
         data=case,
-        lang=lang or (state.get("lang") if state.get("lang") in ("en", "zh") else "en"),
+        lang=text_language(chosen),
+        hant=is_traditional(chosen),
         # The language was chosen before (by --lang or the first question): asked again only if answered there.
         lang_fixed=lang is not None or "lang" not in done,
         today=today,

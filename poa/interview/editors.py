@@ -21,6 +21,7 @@ from poa.interview.paging import fit, sane_size, wrap
 from poa.interview.plan_questions import causes_changed, item_concerns
 from poa.interview.question import Question
 from poa.interview.review_fields import STEP, FieldRef, field_keys, field_label, field_question, follow_up, shown
+from poa.interview.review_step import owner_and_frequency
 from poa.interview.terminal import BACK, Terminal, validator
 
 Ask = Callable[[Question], Any]  # the prompt loop's way of asking a question (Wizard._simple)
@@ -59,7 +60,7 @@ class SectionEditor:
             items = iv.items(reason_id, section)
             columns = screen_size()[1]
             for number, item in enumerate(items, 1):
-                for line in wrap(f"  {number}. {item_title(section, item)}", columns - 1):
+                for line in wrap(f"  {number}. {item_title(section, item, iv.lang)}", columns - 1):
                     self.term.say(line)
             actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "change", "remove", "done")]
             if not items:
@@ -85,7 +86,7 @@ class SectionEditor:
     def _remove(self, items: list[Any]) -> None:
         iv = self.iv
         width = screen_size()[1] - 8  # one line each, beside the pointer and the tick box
-        titles = [fit(item_title(self.section, item), width) for item in items]
+        titles = [fit(item_title(self.section, item, iv.lang), width) for item in items]
         choices = [questionary.Choice(title, str(i)) for i, title in enumerate(titles)]
         chosen = self.term.checkbox(iv.text("q.edit.remove_which"), choices, STEP)
         if chosen is BACK or not chosen:
@@ -98,7 +99,7 @@ class SectionEditor:
     def _change(self, items: list[Any]) -> None:
         iv, section = self.iv, self.section
         width = screen_size()[1] - 6  # one line each, beside the pointer
-        choices = [(str(i), fit(item_title(section, item), width)) for i, item in enumerate(items)]
+        choices = [(str(i), fit(item_title(section, item, iv.lang), width)) for i, item in enumerate(items)]
         chosen = self.term.select(iv.text("q.edit.which"), choices, None, STEP)
         if chosen is not BACK:
             ItemEditor(self.term, iv, self.save, self.ask, self.reason_id, section, int(chosen)).run()
@@ -196,7 +197,7 @@ class ItemEditor:
         return True
 
 
-def item_title(section: str, item: Any) -> str:
+def item_title(section: str, item: Any, lang: str = "en") -> str:
     """An item as the editor lists it: its text, and the date or owner it has so far."""
     if isinstance(item, str):
         return item
@@ -206,5 +207,5 @@ def item_title(section: str, item: Any) -> str:
     if section == "corrective_actions" and item.get("date"):
         text += f" [{item['date']}]"
     if section == "preventive_measures" and item.get("owner"):
-        text += f" [{item.get('owner')}, {item.get('frequency', '?')}]"
+        text += f" [{owner_and_frequency(item, lang)}]"
     return text

@@ -26,6 +26,7 @@ from poa.interview.reason_questions import (
     reason_questions,
 )
 from poa.interview.seller_questions import language_question, seller_questions
+from poa.languages import ZH_HANT
 
 
 @dataclass
@@ -33,7 +34,8 @@ class Interview:
     """One run of the wizard: the partial case in the answers file's shape, and the wizard's own state."""
 
     data: dict[str, Any] = field(default_factory=dict)
-    lang: str = "en"
+    lang: str = "en"  # the texts' language, "en" or "zh"
+    hant: bool = False  # Chinese shown in traditional characters (--lang zh-Hant): converted where shown
     lang_fixed: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     done: list[str] = field(default_factory=list)
@@ -155,6 +157,11 @@ class Interview:
             link_single_cause(plan)
             cover_single_asin(plan, data.get("affected_asins"))
         return data
+
+    @property
+    def shown_lang(self) -> str:
+        """The language as the seller chose it: en, zh or zh-Hant (the draft keeps this)."""
+        return ZH_HANT if self.hant and self.lang == "zh" else self.lang
 
     def text(self, key: str, **fields: object) -> str:
         return say(key, self.lang, **fields)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from poa.case.catalog import Reason
+from poa.case.catalog import Reason, measure_label
 from poa.interview.answers import AnswerError, parse_date, parse_text
 from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
 
@@ -98,9 +98,10 @@ def measure_field_questions(iv: InterviewView, reason: Reason, index: int, key: 
     own = [str(getattr(m, key)) for m in reason.preventive_measures if _is_suggestion(iv, m.en, item.get("text"))]
     values = list(dict.fromkeys(own + [str(getattr(m, key)) for m in reason.preventive_measures] + list(shown)))
     chinese = iv.lang != "en"
+    labels = {v: measure_label("owners" if key == "owner" else "frequencies", v, "zh") for v in values}
     if chinese:  # a Chinese screen lists what it can name in Chinese
-        values = [v for v in values if v in shown or v in own]
-    choices = [(v, f"{shown[v]}（{v}）" if chinese and v in shown else v) for v in values]
+        values = [v for v in values if labels[v] != v or v in own]
+    choices = [(v, f"{labels[v]}（{v}）" if chinese and labels[v] != v else v) for v in values]
     choices.append((OWN, iv.text("q.own")))
     current = item.get(key)
     writing = qid in iv.flags.get("own", [])

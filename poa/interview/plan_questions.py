@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from poa.case.catalog import EnglishVariety, Reason, english_of, load_marketplaces
+from poa.case.catalog import EnglishVariety, Reason, english_of, load_catalog, load_marketplaces
 from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text
 from poa.interview.item_fields import action_date_questions, item_field_question, item_label, measure_field_questions
 from poa.interview.question import OWN, Concern, InterviewView, Question, chinese_concern, short, step_title
@@ -21,6 +21,9 @@ from poa.interview.question import OWN, Concern, InterviewView, Question, chines
 # The kinds of document that carry a date (a letter, a retraction, a report, an invoice); the catalogue's
 # "other" documents are procedures, checklists and screenshots, whose date says nothing.
 DATED_KINDS = ("supplier_invoice", "letter_of_authorization", "retraction", "test_report")
+
+
+LINKED_SECTIONS = ("corrective_actions", "preventive_measures")  # the items that name the causes they answer
 
 
 def _english(iv: InterviewView) -> EnglishVariety:
@@ -72,9 +75,22 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
             raise AnswerError(iv.text("error.pick_one"))
         return values
 
+    linked: list[str] = []  # what store linked as the catalogue does, said under the answer
+
     def store(values: list[str]) -> None:
         kept = [v for v, _ in choices if v in values and v != OWN]
         items = [by_text.get(text) or copy.deepcopy(fresh[text]) for text in kept]
+        linked.clear()
+        if section in LINKED_SECTIONS:
+            for text, item in zip(kept, items, strict=True):
+                if text not in by_text and _link_as_catalogue(iv, reason, section, item):
+                    linked.append(
+                        iv.text(
+                            "note.linked",
+                            item=item_label(iv, reason, section, text),
+                            causes=", ".join(map(str, item["addresses"])),
+                        )
+                    )
         iv.set_items(reason.id, section, items)
         own = set(iv.flags.get("own", []))
         own.discard(qid)
@@ -97,6 +113,7 @@ def _pick_question(iv: InterviewView, reason: Reason, section: str) -> Question:
         choices=choices,
         read=read,
         store=store,
+        notes=lambda values: [*linked, iv.text("note.linked_change")] if linked else [],
         answered=lambda: bool(iv.items(reason.id, section)),
     )
 
@@ -223,13 +240,26 @@ def _catalogue_link(iv: InterviewView, reason: Reason, section: str, item: Any) 
     return [str(number) for number, cause in enumerate(causes, 1) if cause in linked]
 
 
+def _link_as_catalogue(iv: InterviewView, reason: Reason, section: str, item: Any) -> bool:
+    """Link a suggestion to the ticked root causes the catalogue links it to, without asking; False
+    when it links none of them (or there is one cause), so the link question is asked."""
+    numbers = _catalogue_link(iv, reason, section, item)
+    if not numbers or len(iv.items(reason.id, "root_causes")) < 2 or not isinstance(item, dict):
+        return False
+    item["addresses"] = [int(n) for n in numbers]
+    return True
+
+
 def causes_changed(iv: InterviewView, reason_id: str) -> None:
-    """The root causes were changed (and may be numbered afresh): each link is asked again."""
-    for section in ("corrective_actions", "preventive_measures"):
+    """The root causes were changed (and may be numbered afresh): a suggestion is linked again as the
+    catalogue links it; any other item's link is asked again."""
+    reason = load_catalog()[reason_id]
+    for section in LINKED_SECTIONS:
         items = iv.items(reason_id, section)
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 item.pop("addresses", None)
+                _link_as_catalogue(iv, reason, section, item)
             iv.reopen(f"plans.{reason_id}.{section}.{index}.addresses")
         iv.set_items(reason_id, section, items)
 

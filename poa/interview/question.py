@@ -68,6 +68,7 @@ class InterviewView(Protocol):
     """
 
     lang: str
+    hant: bool
     today: dt.date
     flags: dict[str, Any]
 

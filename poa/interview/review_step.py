@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from poa.case.catalog import load_catalog
+from poa.case.catalog import load_catalog, measure_label
 from poa.interview.plan_questions import item_text
 from poa.interview.question import PLAN_SECTIONS, InterviewView
 from poa.interview.reason_questions import metric_notes
@@ -24,7 +24,10 @@ def review_lines(iv: InterviewView) -> list[str]:
         line("marketplace", iv.get("marketplace", default=missing))
         + " · "
         + line("notice_date", iv.get("notice_date", default=missing)),
-        line("signer", f"{seller.get('signer_name', missing)}, {seller.get('signer_role', missing)}"),
+        line(
+            "signer",
+            f"{seller.get('signer_name', missing)}{iv.text('review.join_names')}{seller.get('signer_role', missing)}",
+        ),
         line("reasons", iv.text("review.join").join(iv.label(r) for r in iv.reasons()) or missing),
     ]
     catalog = load_catalog()
@@ -48,23 +51,30 @@ def review_lines(iv: InterviewView) -> list[str]:
             heading = f"{iv.label(reason_id)} · {iv.text('section.' + section)}"
             lines.append(iv.text("review.heading", heading=heading, count=len(items)))
             for number, item in enumerate(items, 1):
-                lines.append(f"  {number}. {item_text(section, item)}{_item_details(section, item)}")
+                lines.append(f"  {number}. {item_text(section, item)}{_item_details(section, item, iv.lang)}")
     return lines
 
 
-def _item_details(section: str, item: Any) -> str:
+def _item_details(section: str, item: Any, lang: str = "en") -> str:
     if not isinstance(item, dict):
         return ""
     if section == "corrective_actions":
         return f" [{item.get('date', '?')}]"
     if section == "preventive_measures":
-        return f" [{item.get('owner', '?')}, {item.get('frequency', '?')}]"
+        return " [" + owner_and_frequency(item, lang) + "]"
     if section == "evidence":
         parts = [str(item["date"])] if item.get("date") else []
         if item.get("asins"):
             parts.append(", ".join(map(str, item["asins"])))
         return f" [{'; '.join(parts)}]" if parts else ""
     return ""
+
+
+def owner_and_frequency(item: dict[str, Any], lang: str) -> str:
+    """A measure's owner and frequency as the screen shows them: Chinese labels for the catalogue's values."""
+    owner = measure_label("owners", str(item.get("owner", "?")), lang)
+    frequency = measure_label("frequencies", str(item.get("frequency", "?")), lang)
+    return f"{owner}{'，' if lang == 'zh' else ', '}{frequency}"
 
 
 def section_choices(iv: InterviewView) -> list[tuple[str, str]]:

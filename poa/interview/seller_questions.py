@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from poa.case.catalog import load_marketplaces
 from poa.interview.answers import parse_merchant_token, say
 from poa.interview.question import InterviewView, Question, date_question, step_title, text_question
+from poa.languages import NAMES, ZH_HANT, is_traditional, text_language
 
 
 def language_question(iv: InterviewView) -> Question:
     def store(value: str) -> None:
-        iv.lang = value
+        iv.lang = text_language(value)
+        iv.hant = is_traditional(value)
 
     return Question(
         "lang",
@@ -21,8 +23,8 @@ def language_question(iv: InterviewView) -> Question:
         step_title(iv, 1),
         "select",
         say("q.lang", iv.lang) + " / " + say("q.lang", "zh" if iv.lang == "en" else "en"),
-        default=iv.lang,
-        choices=[("en", "English"), ("zh", "简体中文")],
+        default=ZH_HANT if iv.hant else iv.lang,
+        choices=list(NAMES.items()),
         store=store,
         answered=lambda: False,
     )
@@ -52,7 +54,10 @@ def seller_questions(iv: InterviewView) -> Iterator[Question]:
         "select",
         iv.text("q.marketplace"),
         default=current if current in markets else "amazon.com",
-        choices=[(domain, f"{domain}  ({m.country})") for domain, m in markets.items()],
+        choices=[
+            (domain, f"{domain}（{m.country_zh}）" if iv.lang == "zh" else f"{domain}  ({m.country})")
+            for domain, m in markets.items()
+        ],
         store=lambda value: iv.put("marketplace", value=value),
         answered=lambda: iv.get("marketplace") in markets,
     )

@@ -17,6 +17,7 @@ from poa.interview.answers import AnswerError
 from poa.interview.flow import Interview
 from poa.interview.prompts import PromptTexts
 from poa.interview.question import TOTAL_STEPS, Concern
+from poa.languages import traditional
 
 
 class _Back:
@@ -58,7 +59,31 @@ class Terminal:
         self._prompt: Any = None  # the questionary Question on screen, for the text being typed
         self._prompt_id: str | None = None
 
+    def shown(self, text: str) -> str:
+        """Text as the seller reads it: in traditional characters for zh-Hant (never what they typed)."""
+        return traditional(text) if self.iv.hant else text
+
+    def _shown_check(self, validate: Any) -> Any:
+        """A prompt's check whose message is shown like every other text."""
+        if validate is None or not self.iv.hant:
+            return validate
+
+        def check(raw: Any) -> bool | str:
+            result = validate(raw)
+            return self.shown(result) if isinstance(result, str) else result
+
+        return check
+
+    def _shown_choices(self, choices: list[questionary.Choice]) -> list[questionary.Choice]:
+        for choice in choices:
+            if isinstance(choice.title, str):
+                choice.title = self.shown(choice.title)
+            if isinstance(choice.description, str):
+                choice.description = self.shown(choice.description)
+        return choices
+
     def say(self, line: str = "") -> None:
+        line = self.shown(line)
         try:
             self.out.write(line + "\n")
             self.out.flush()
@@ -97,26 +122,34 @@ class Terminal:
         return f"[{step}/{TOTAL_STEPS}]"
 
     def text(self, message: str, default: str, step: int, validate: Any, qid: str | None = None) -> Any:
-        prompt = questionary.text(message, default=default, validate=validate, qmark=self.qmark(step), instruction=None)
+        prompt = questionary.text(
+            self.shown(message),
+            default=default,  # what the seller typed before: never converted
+            validate=self._shown_check(validate),
+            qmark=self.qmark(step),
+            instruction=None,
+        )
         return self.ask(prompt, qid)
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None, step: int) -> Any:
         """poa's menu: each choice wrapped whole, the cursor on the default."""
         from poa.interview import prompts
 
-        options = [questionary.Choice(title, value) for value, title in choices]
+        options = [questionary.Choice(self.shown(title), value) for value, title in choices]
         values = [value for value, _ in choices]
         prompt = prompts.select(
-            message,
+            self.shown(message),
             options,
-            self.iv.text("instruction.select"),
+            self.shown(self.iv.text("instruction.select")),
             qmark=self.qmark(step),
             default=default if default in values else None,
         )
         return self.ask(prompt)
 
     def _texts(self) -> PromptTexts:
-        t = self.iv.text
+        def t(key: str, **fields: object) -> str:
+            return self.shown(self.iv.text(key, **fields))
+
         return PromptTexts(
             instruction=t("instruction.checkbox"),
             answered_one=t("prompt.answered_one", title="{title}"),
@@ -134,12 +167,19 @@ class Terminal:
         """poa's multi-select: choices wrapped whole, the error under the list, the seller's language."""
         from poa.interview import prompts
 
-        return self.ask(prompts.checkbox(message, choices, self._texts(), qmark=self.qmark(step), validate=validate))
+        prompt = prompts.checkbox(
+            self.shown(message),
+            self._shown_choices(choices),
+            self._texts(),
+            qmark=self.qmark(step),
+            validate=self._shown_check(validate),
+        )
+        return self.ask(prompt)
 
     def confirm(self, message: str, step: int, default: bool = False) -> Any:
         from poa.interview import prompts
 
-        return self.ask(prompts.confirm(message, self._texts(), qmark=self.qmark(step), default=default))
+        return self.ask(prompts.confirm(self.shown(message), self._texts(), qmark=self.qmark(step), default=default))
 
     def decide(self, concerns: list[Concern], step: int, *, can_move: bool) -> str:
         """The seller's answer to what an answer raises: "keep", "move" (a promise) or "again"."""

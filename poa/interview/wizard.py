@@ -266,6 +266,7 @@ class Wizard:
 def start(options: Options, *, out: TextIO | None = None) -> int:
     """Set up the interview (new, resumed, from a case file or a notice) and run it."""
     from poa.interview.answers import default_language
+    from poa.languages import is_traditional, text_language
 
     out = out or sys.stdout
     today = options.today or dt.date.today()
@@ -279,8 +280,18 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
     draft = options.draft or DEFAULT_DRAFT
     if draft.exists() and not is_draft(draft):
         raise PoaError(f"{draft}: exists and is not a poa draft; choose another draft file with --draft PATH")
-    iv = Interview(lang=lang or default_language(), lang_fixed=lang is not None, today=today)
+    # A Chinese locale settles the language (and its script): the question would only be answered with Enter.
+    chosen = lang or default_language()
+    from_locale = lang is None and chosen != "en"
+    iv = Interview(
+        lang=text_language(chosen),
+        hant=is_traditional(chosen),
+        lang_fixed=lang is not None or from_locale,
+        today=today,
+    )
     wizard = Wizard(iv, draft, out=out)
+    if from_locale:
+        wizard.term.say(iv.text("note.lang_from_locale"))
     if draft.exists():
         resumed = wizard.offer_resume(draft, today=today, lang=lang)
         if resumed is not None:

@@ -79,7 +79,7 @@ def asks_phrase(reading: ReplyReading, lang: str) -> str:
     for item in reading.asks:
         label = getattr(labels[item.ask], lang)
         if item.ask == "asins" and item.asins:
-            label += f" ({', '.join(item.asins)})"
+            label += f"（{', '.join(item.asins)}）" if lang == "zh" else f" ({', '.join(item.asins)})"
         parts.append(label)
     return join(parts, lang)
 
@@ -167,7 +167,8 @@ def describe(reading: ReplyReading, lang: str = "en", *, notice_date: dt.date | 
         rows.append((words["reinstated"], ", ".join(reading.reinstated_asins)))
     deadline = words["none"]
     if reading.deadline is not None:
-        deadline = f"{reading.deadline.isoformat()} ({deadline_basis(reading, lang)})"
+        basis = deadline_basis(reading, lang)
+        deadline = f"{reading.deadline.isoformat()}" + (f"（{basis}）" if lang == "zh" else f" ({basis})")
     rows.append((words["deadline"], deadline))
     rows.append((words["date"], reading.date.isoformat() if reading.date else words["none"]))
     colon = "：" if lang == "zh" else ":"

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
+from poa.review.places import place
 from poa.review.rules import LANGS, SECTION_ORDER, Severity, load_rules
 
 
@@ -147,7 +148,10 @@ def format_findings(findings: list[Finding], lang: str) -> str:
         label = labels.get(section)
         lines.append(getattr(label, lang) if label is not None else section)
         for finding in sorted(groups[section], key=lambda f: f.severity != "error"):
-            lines.append(f"  {words[finding.severity]} [{finding.rule}] {finding.where}")
+            if lang == "zh":  # in words: no rule id, the place with the reason's name
+                lines.append(f"  {words[finding.severity]}：{place(finding.where, lang)}")
+            else:
+                lines.append(f"  {words[finding.severity]} [{finding.rule}] {finding.where}")
             lines.append(f"    {finding.message_in(lang)}")
             if finding.excerpt:
                 lines.append(f"    > {finding.excerpt}")

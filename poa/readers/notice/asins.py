@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from poa.readers.notice.reading import NoticeReading
+from poa.readers.notice.reading import NoticeReading, Said
 from poa.readers.notice.text import MAX_HITS, NoticeText
 
 if TYPE_CHECKING:
@@ -41,7 +41,12 @@ def find_asins(notice: NoticeText, out: NoticeReading) -> list[str]:
                 continue
     asins = sorted(found, key=lambda a: found[a])
     if len(asins) > MAX_ASINS:
-        out.warnings.append(f"more than {MAX_ASINS} ASINs; kept the first {MAX_ASINS}")
+        out.warnings.append(
+            Said(
+                f"more than {MAX_ASINS} ASINs; kept the first {MAX_ASINS}",
+                f"ASIN 超过 {MAX_ASINS} 个；只保留了前 {MAX_ASINS} 个",
+            )
+        )
         asins = asins[:MAX_ASINS]
     return asins
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from poa.readers.notice.reading import NoticeReading
+from poa.readers.notice.reading import NoticeReading, Said
 from poa.readers.notice.text import MAX_HITS, NoticeText
 
 _MONTH = (
@@ -164,7 +164,13 @@ class DateFinder:
                 dropped += 1
                 if dropped <= 5:
                     problem = "is not a date that exists" if when is None else "is outside 2000-2099"
-                    self.out.warnings.append(f"'{said}' {problem}; it was not used (check the date in the notice)")
+                    problem_zh = "不是存在的日期" if when is None else "不在 2000 至 2099 年之间"
+                    self.out.warnings.append(
+                        Said(
+                            f"'{said}' {problem}; it was not used (check the date in the notice)",
+                            f"“{said}”{problem_zh}，未采用（请核对通知中的日期）",
+                        )
+                    )
                 continue
             other = None
             if two_ways and match.group("s5") != ".":
@@ -216,10 +222,20 @@ class DateFinder:
                 break
         if chosen is None:
             if dates:
-                self.out.warnings.append("no notice date found (the dates in the text are deadlines or other dates)")
+                self.out.warnings.append(
+                    Said(
+                        "no notice date found (the dates in the text are deadlines or other dates)",
+                        "未找到通知日期（文中的日期是截止日期或其他日期）",
+                    )
+                )
             return
         if not labelled:
-            self.out.notes.append(f"notice date: no 'Date:' line; took the first date, {chosen.text}")
+            self.out.notes.append(
+                Said(
+                    f"notice date: no 'Date:' line; took the first date, {chosen.text}",
+                    f"通知日期：通知中没有“Date:”一行，取了第一个日期 {chosen.text}",
+                )
+            )
         self.out.notice_date, self.out.notice_date_text = chosen.day, chosen.text
         self._explain_order(chosen)
 
@@ -245,14 +261,29 @@ class DateFinder:
             return
         reading = f"{date.day:%B} {date.day.day}, {date.day.year}"
         other = f"{date.ambiguous_with:%B} {date.ambiguous_with.day}"
+        day, other_day = date.day.isoformat(), date.ambiguous_with.isoformat()
         if self.out.marketplace:
-            self.out.notes.append(f"read {date.text} as {reading}, as dates are written on {self.out.marketplace}")
+            self.out.notes.append(
+                Said(
+                    f"read {date.text} as {reading}, as dates are written on {self.out.marketplace}",
+                    f"按 {self.out.marketplace} 的日期写法，{date.text} 读作 {day}",
+                )
+            )
         elif self._date_order and self._date_order[1] == "text":
-            self.out.notes.append(f"read {date.text} as {reading}, as the notice's other dates are written")
+            self.out.notes.append(
+                Said(
+                    f"read {date.text} as {reading}, as the notice's other dates are written",
+                    f"按通知中其他日期的写法，{date.text} 读作 {day}",
+                )
+            )
         else:
             self.out.warnings.append(
-                f"{date.text} can be {reading} or {other}; read it month first (US). "
-                "If the notice is from a European marketplace, give --marketplace (e.g. amazon.de)"
+                Said(
+                    f"{date.text} can be {reading} or {other}; read it month first (US). "
+                    "If the notice is from a European marketplace, give --marketplace (e.g. amazon.de)",
+                    f"{date.text} 可能是 {day}，也可能是 {other_day}；已按月份在前（美国写法）读取。"
+                    "如果通知来自欧洲站点，请加上 --marketplace（如 amazon.de）",
+                )
             )
 
     def _amazons_side(self, begin: int, position: int, end: int) -> bool:
@@ -270,7 +301,8 @@ class DateFinder:
             if _BY_DATE.search(prefix) or _BY_DATE_AFTER.match(self.notice.folded, date.end):
                 if out.notice_date and date.day <= out.notice_date:
                     continue
-                out.deadline, out.deadline_basis = date.day, f"stated in the notice: {date.text}"
+                out.deadline = date.day
+                out.deadline_basis = Said(f"stated in the notice: {date.text}", f"通知中写明：{date.text}")
                 self._explain_order(date)
                 return
         best = None
@@ -307,12 +339,28 @@ class DateFinder:
         days, business, said, hours = best
         unit = "business days" if business else "days"
         if out.notice_date is None:
-            out.notes.append(f"the notice says '{said}', but no notice date was found to count from")
+            out.notes.append(
+                Said(
+                    f"the notice says '{said}', but no notice date was found to count from",
+                    f"通知写明“{said}”，但没有找到可以起算的通知日期",
+                )
+            )
             return
         from poa.case.metrics import deadline
 
         out.deadline = deadline(out.notice_date, days, business_days=business)
         counted = f"{hours} hours ({days} {unit})" if hours else f"{days} {unit}"
-        out.deadline_basis = f"{counted} from the notice date {out.notice_date.isoformat()} ('{said}')"
+        unit_zh = "个工作日" if business else "天"
+        counted_zh = f"{hours} 小时（{days} {unit_zh}）" if hours else f"{days} {unit_zh}"
+        notice_date = out.notice_date.isoformat()
+        out.deadline_basis = Said(
+            f"{counted} from the notice date {notice_date} ('{said}')",
+            f"自通知日期 {notice_date} 起 {counted_zh}（通知原文“{said}”）",
+        )
         if business:
-            out.notes.append("business days count Monday to Friday; public holidays are not counted out")
+            out.notes.append(
+                Said(
+                    "business days count Monday to Friday; public holidays are not counted out",
+                    "工作日按周一至周五计算，未扣除公共假日",
+                )
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from poa.readers.notice.reading import Said
 from poa.readers.notice.text import NoticeText
 
 _DOCUMENTS = (
@@ -51,6 +52,31 @@ _DOCUMENTS = (
     ),
     (re.compile(r"\bproof of delivery\b|签收证明|妥投证明"), "proof of delivery", ("proof of delivery", "证明")),
 )
+# The documents as Chinese screens name them (the English phrase is what the JSON and the case hold).
+_DOCUMENTS_ZH = {
+    "supplier invoices": "供应商发票",
+    "invoices from the rights owner or its authorized distributor": "权利人或其授权经销商开具的发票",
+    "letter of authorization": "授权书",
+    "license agreement": "许可协议",
+    "retraction sent by the rights owner directly to Amazon": "权利人直接发给亚马逊的撤诉声明",
+    "test reports from an accredited laboratory": "认可实验室出具的检测报告",
+    "product certificates (such as a Children's Product Certificate)": "产品证书（如儿童产品证书 CPC）",
+    "plan of action": "行动计划",
+    "bank statement or utility bill": "银行对账单或水电费账单",
+    "business license": "营业执照",
+    "photos of the product and its labels": "商品及其标签的照片",
+    "proof of delivery": "签收证明",
+}
+_WITHIN = re.compile(r"(?P<phrase>.+) dated within the last (?P<days>\d+) days")
+
+
+def _document_zh(phrase: str) -> str:
+    within = _WITHIN.fullmatch(phrase)
+    if within is not None:
+        return f"{_DOCUMENTS_ZH[within['phrase']]}（开具于最近 {within['days']} 天内）"
+    return _DOCUMENTS_ZH[phrase]
+
+
 _SUPPLIER = re.compile(r"supplier|manufacturer|distributor|wholesaler|供应商|厂家|经销商")
 _FROM_OWNER = re.compile(r"rights owner|brand owner|rights holder|权利人|品牌方")
 _AGE = re.compile(
@@ -76,7 +102,8 @@ def find_documents(notice: NoticeText) -> list[str]:
             break
     documents = sorted(found, key=lambda d: found[d])
     # "supplier invoices" beside "supplier invoices dated within ...": keep the precise one.
-    return [d for d in documents if not any(o != d and o.startswith(d) for o in documents)][:30]
+    kept = [d for d in documents if not any(o != d and o.startswith(d) for o in documents)][:30]
+    return [Said(d, _document_zh(d)) for d in kept]
 
 
 def _invoice_phrase(notice: NoticeText, match: re.Match[str]) -> str:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from poa.readers.notice.reading import MetricFound, NoticeReading
+from poa.readers.notice.reading import MetricFound, NoticeReading, Said, reason_zh
 from poa.readers.notice.text import MAX_HITS, NoticeText
 
 if TYPE_CHECKING:
@@ -101,7 +101,12 @@ class MetricFinder:
                 found.rate_percent = value
                 valued.setdefault(reason_id, match.start())
             elif found.rate_percent != value:
-                self.out.notes.append(f"{reason_id}: the notice also states {value:g}%; kept {found.rate_percent:g}%")
+                self.out.notes.append(
+                    Said(
+                        f"{reason_id}: the notice also states {value:g}%; kept {found.rate_percent:g}%",
+                        f"{reason_zh(reason_id)}：通知中还写有 {value:g}%；保留了 {found.rate_percent:g}%",
+                    )
+                )
         self._counts(valued)
         for reason_id, found in self.out.metrics.items():
             found.window_days = self._window(reason_id)
@@ -171,7 +176,13 @@ class MetricFinder:
                 self._set_counts(reason_id, counts["defects"][0], counts["orders"][0], valued, counts["defects"][1])
             else:
                 kind, (number, _) = next(iter(counts.items()))
-                self.out.notes.append(f"{reason_id}: the notice gives {kind} ({number:,}) but not the other count")
+                kind_zh = "问题订单数" if kind == "defects" else "订单总数"
+                self.out.notes.append(
+                    Said(
+                        f"{reason_id}: the notice gives {kind} ({number:,}) but not the other count",
+                        f"{reason_zh(reason_id)}：通知只给出了{kind_zh}（{number:,}），没有另一个数",
+                    )
+                )
 
     def _count_owner(self, position: int) -> str | None:
         """Counts belong to the metric their own line names ("Orders shipped late: 31"), else to the only
@@ -196,7 +207,12 @@ class MetricFinder:
         assert spec is not None  # metric phrases belong to performance reasons (the catalogue checks it)
         found = self.out.metrics.setdefault(reason_id, MetricFound())
         if orders < 1 or defects > orders:
-            self.out.warnings.append(f"{reason_id}: {defects:,} of {orders:,} orders cannot be right; counts left out")
+            self.out.warnings.append(
+                Said(
+                    f"{reason_id}: {defects:,} of {orders:,} orders cannot be right; counts left out",
+                    f"{reason_zh(reason_id)}：{orders:,} 个订单中有 {defects:,} 个，这不可能；未采用这组计数",
+                )
+            )
             return
         if found.rate_percent is not None:
             readings = [defects] + ([orders - defects] if spec.direction == "above" else [])
@@ -204,8 +220,12 @@ class MetricFinder:
             fits = [d for d in readings if abs(rate_from_counts(d, orders, spec.direction) - rate) <= 0.01]
             if not fits:
                 self.out.warnings.append(
-                    f"{reason_id}: {defects:,} of {orders:,} orders does not give the stated {found.rate_percent:g}%; "
-                    "kept the rate, check the counts"
+                    Said(
+                        f"{reason_id}: {defects:,} of {orders:,} orders does not give the stated "
+                        f"{found.rate_percent:g}%; kept the rate, check the counts",
+                        f"{reason_zh(reason_id)}：{orders:,} 个订单中有 {defects:,} 个，"
+                        f"与通知的 {found.rate_percent:g}% 不符；保留了比率，请核对计数",
+                    )
                 )
                 return
             defects = fits[0]
@@ -238,6 +258,10 @@ class MetricFinder:
         spec = self.catalog[reason_id].metric
         if spec and found.target_percent is not None and found.target_percent != spec.target_percent:
             self.out.notes.append(
-                f"{reason_id}: the notice states a target of {found.target_percent:g}%; "
-                f"poa's catalogue has {spec.target_percent:g}% (check `poa reasons {reason_id}`)"
+                Said(
+                    f"{reason_id}: the notice states a target of {found.target_percent:g}%; "
+                    f"poa's catalogue has {spec.target_percent:g}% (check `poa reasons {reason_id}`)",
+                    f"{reason_zh(reason_id)}：通知写明的要求是 {found.target_percent:g}%，"
+                    f"poa 记录的是 {spec.target_percent:g}%（请以通知为准）",
+                )
             )

@@ -29,7 +29,7 @@ from poa.readers.notice.ip import (
 )
 from poa.readers.notice.metrics import MetricFinder
 from poa.readers.notice.policy import policy_name
-from poa.readers.notice.reading import NoticeReading
+from poa.readers.notice.reading import NoticeReading, Said
 from poa.readers.notice.reasons import classify, find_hits
 from poa.readers.notice.senders import phishing_warnings
 from poa.readers.notice.text import CONTROL, MAX_HITS, NoticeText, normalise_text
@@ -130,8 +130,18 @@ def _marketplace(notice: NoticeText, given: str | None, out: NoticeReading) -> s
         counts[match.group(1)] = counts.get(match.group(1), 0) + 1
     found = max(counts, key=lambda d: counts[d]) if counts else None  # ties: the first named
     if found and given and found != given:
-        out.warnings.append(f"the notice names {found} but {given} was given; read it as {found}")
+        out.warnings.append(
+            Said(
+                f"the notice names {found} but {given} was given; read it as {found}",
+                f"通知中写的是 {found}，而您给出的是 {given}；已按 {found} 读取",
+            )
+        )
     if found and len(counts) > 1:
         named = ", ".join(counts)
-        out.notes.append(f"several marketplaces are named ({named}); chose {found}, the most named")
+        out.notes.append(
+            Said(
+                f"several marketplaces are named ({named}); chose {found}, the most named",
+                f"通知提到多个站点（{named}）；选用了提到最多的 {found}",
+            )
+        )
     return found or given

@@ -7,6 +7,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class Said(str):
+    """A note, warning or deadline explanation of the reading: English as the text itself (what the JSON
+    and the tests read), with its Chinese wording for `poa notice --lang zh` and the wizard."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> Said:
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copied or pickled with both wordings
+        return Said, (str(self), self.zh)
+
+    def in_language(self, lang: str) -> str:
+        return self.zh if lang == "zh" else str(self)
+
+
+def said_in(text: str, lang: str) -> str:
+    """A reading's note in lang; a plain note (English only) as it is."""
+    return text.in_language(lang) if isinstance(text, Said) else text
+
+
+def reason_zh(reason_id: str) -> str:
+    """A reason as Chinese notes name it: its Chinese label, never its id."""
+    from poa.case.catalog import load_catalog
+
+    catalog = load_catalog()
+    return catalog[reason_id].label.zh if reason_id in catalog else reason_id
+
+
 @dataclass
 class MetricFound:
     """A performance metric as the notice states it; None where the notice does not say."""
@@ -56,7 +87,7 @@ class NoticeReading:
     metrics: dict[str, MetricFound] = field(default_factory=dict)
     deadline: dt.date | None = None
     # How the deadline was found: "stated: by ..." or "17 days from the notice date".
-    deadline_basis: str | None = None
+    deadline_basis: str | None = None  # a Said
     complaint_ids: list[str] = field(default_factory=list)
     rights_owner: str | None = None
     infringement_type: str | None = None
@@ -92,14 +123,14 @@ class NoticeReading:
                 for key, found in self.metrics.items()
             },
             "deadline": _iso(self.deadline),
-            "deadline_basis": self.deadline_basis,
-            "documents": list(self.documents),
+            "deadline_basis": None if self.deadline_basis is None else str(self.deadline_basis),
+            "documents": [str(d) for d in self.documents],
             "complaint_ids": list(self.complaint_ids),
             "rights_owner": self.rights_owner,
             "infringement_type": self.infringement_type,
             "registration_numbers": list(self.registration_numbers),
-            "notes": list(self.notes),
-            "warnings": list(self.warnings),
+            "notes": [str(n) for n in self.notes],
+            "warnings": [str(w) for w in self.warnings],
             "signals": {key: {"score": s.score, "found": list(s.found)} for key, s in self.signals.items()},
             "asin_reasons": {asin: list(reasons) for asin, reasons in self.asin_reasons.items()},
             "policy": self.policy,
@@ -130,7 +161,7 @@ class NoticeReading:
                     days=reason.response.days,
                     business_days=reason.response.business_days,
                     due=_iso(due),
-                    source=f"{source.title} ({source.reference}), checked {source.checked.isoformat()}",
+                    source=Said(source.cited("en"), source.cited("zh")),
                 )
             )
         return windows
@@ -180,7 +211,7 @@ class NoticeReading:
         if self.deadline:
             notice["deadline"] = self.deadline.isoformat()
         if self.documents:
-            notice["documents_requested"] = list(self.documents)
+            notice["documents_requested"] = [str(d) for d in self.documents]  # English, as the case holds it
         if self.policy:
             notice["policy"] = self.policy
         if self.asin_reasons:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from poa.readers.notice.reading import NoticeReading, ReasonSignal
+from poa.readers.notice.reading import NoticeReading, ReasonSignal, Said, reason_zh
 from poa.readers.notice.text import MAX_HITS, NoticeText, find_phrase
 
 if TYPE_CHECKING:
@@ -162,7 +162,10 @@ def classify(
         performance = catalog[reason_id].kind == "performance"
         if performance and any_value and reason_id not in valued and plain_counts[reason_id] < 2:
             out.notes.append(
-                f"{reason_id} is named once without a value beside the metrics that have one; not reported"
+                Said(
+                    f"{reason_id} is named once without a value beside the metrics that have one; not reported",
+                    f"{reason_zh(reason_id)}只被提到一次，且没有数值（其他指标都有）；未列入",
+                )
             )
             continue
         reported.append(reason_id)
@@ -176,7 +179,12 @@ def _by_role(reported: list[str], catalog: Catalog, out: NoticeReading) -> list[
     general = [r for r in reported if role[r] == "general"]
     if specific and general:
         for reason_id in general:
-            out.notes.append(f"the notice also cites {catalog[reason_id].label.en}; read as the specific reasons")
+            out.notes.append(
+                Said(
+                    f"the notice also cites {catalog[reason_id].label.en}; read as the specific reasons",
+                    f"通知还引用了{catalog[reason_id].label.zh}；已按其中具体的原因读取",
+                )
+            )
         general = []
     if specific or general:
         return specific + general

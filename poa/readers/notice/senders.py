@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from poa.readers.notice.reading import Said
 from poa.readers.notice.text import MAX_HITS, NoticeText
 
 WARNING = "this may not be from Amazon: check Performance Notifications in Seller Central"
+WARNING_ZH = "这封邮件可能不是亚马逊发的：请在卖家平台的“绩效通知”中核对"
 _SENDER_LINE = re.compile(r"^(?:from|reply-to|sender|return-path|发件人|寄件人|寄件者|回复地址) ?: ?(.{1,300})$", re.M)
 _ADDRESS = re.compile(r"[a-z0-9._%+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6})")
 _LINK = re.compile(r"(?<![a-z0-9@.-])(?:https?://|www\.)([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,6})")
@@ -39,6 +41,7 @@ def phishing_warnings(notice: NoticeText) -> list[str]:
         return []
     amazon, linked = _domains()
     outside: list[str] = []
+    outside_zh: list[str] = []
     senders = []
     for index, line in enumerate(_SENDER_LINE.finditer(notice.folded)):
         if index >= MAX_HITS:
@@ -50,14 +53,20 @@ def phishing_warnings(notice: NoticeText) -> list[str]:
         claims = _LOOKS_LIKE_AMAZON.search(line) is not None
         if (claims or position == len(senders) - 1) and not _within(host, amazon):
             outside.append(f"the sender {address}")
+            outside_zh.append(f"发件人 {address}")
     for index, link in enumerate(_LINK.finditer(notice.folded)):
         if index >= MAX_HITS:
             break
         host = link.group(1).rstrip(".")
         if not _within(host, amazon) and not _within(host, linked):
             outside.append(f"a link to {host}")
+            outside_zh.append(f"指向 {host} 的链接")
     if not outside:
         return []
     found = list(dict.fromkeys(outside))
+    found_zh = list(dict.fromkeys(outside_zh))
     verb = "is" if len(found) == 1 else "are"
-    return [f"{WARNING} ({', '.join(found)} {verb} outside Amazon's domains); do not open its links or reply to it"]
+    english = f"{WARNING} ({', '.join(found)} {verb} outside Amazon's domains); do not open its links or reply to it"
+    places = "、".join(found_zh)
+    chinese = f"{WARNING_ZH}（{places}不属于亚马逊的域名）；请不要打开其中的链接，也不要回复"
+    return [Said(english, chinese)]
