@@ -260,15 +260,22 @@ def full_walk() -> list[str]:
         pick(1),
         ENTER,
         pick(0),  # a written procedure: no date to ask
-        # The review: open the corrective actions' editor (after confirm, seller, reasons, metrics, ASINs,
-        # root causes), reword the first action as it is, look at the remove list, go back, confirm.
-        DOWN * 6 + ENTER,
-        DOWN + ENTER,  # reword
+        # The review (confirm, change a section, fix): change a section, the corrective actions (after
+        # seller, reasons, metrics, ASINs, root causes), the first action's field menu, its wording kept,
+        # the remove list, back to the review; then fix the first finding (the first action's date).
+        DOWN + ENTER,
+        DOWN * 5 + ENTER,
+        DOWN + ENTER,  # change an item
         ENTER,  # the first action
-        ENTER,  # its wording kept
+        ENTER,  # its wording
+        ENTER,  # kept
+        ENTER,  # done with the item
         DOWN * 2 + ENTER,  # remove: the list
         ENTER,  # nothing ticked
         DOWN * 3 + ENTER,  # back to the review
+        DOWN * 2 + ENTER,  # fix what the reviewer would say
+        ENTER,  # the first: the first action's date
+        typed("2026-08-10"),
         ENTER,  # confirm
         typed("plan.txt"),  # the wrong extension for the case: its message
         typed("poa-case.yaml"),
@@ -296,6 +303,7 @@ def test_every_step_of_a_plan_is_in_chinese(folder, lang):
         assert zh(seen) in screen, seen
     assert zh("严格的审核人员会指出") in screen and zh("第 1 项纠正措施") in screen
     assert zh("要做什么修改") in screen and zh("删除哪些") in screen
+    assert zh("要修改这一项的哪个部分") in screen and zh("要修正哪一个") in screen
     assert zh("美国") in screen and zh("已存在") in screen
     assert not leaks(screen, TYPED), leaks(screen, TYPED)
     if lang == "zh-Hant":

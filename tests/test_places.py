@@ -106,5 +106,5 @@ def test_english_findings_and_json_are_as_before(findings):
     english = check.format_findings(findings, "en")
     assert "[action-in-future] late_shipment_rate, action 2" in english
     data = json.loads(check.findings_json(findings, "zh"))
-    assert set(data["findings"][0]) == {"rule", "severity", "section", "where", "message", "hint", "excerpt"}
+    assert set(data["findings"][0]) == {"rule", "severity", "section", "where", "message", "hint", "excerpt", "field"}
     assert any(f["where"] == "late_shipment_rate, action 2" for f in data["findings"])

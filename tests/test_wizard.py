@@ -220,12 +220,16 @@ def test_mixed_performance_and_policy_case(folder):
 def test_editing_a_section_from_the_review_screen(folder):
     catalog = load_catalog()["order_defect_rate"]
     keys = odr_keys()[:-3]  # up to the review
-    # Review menu: confirm, seller, reasons, metrics, asins, then root causes of order_defect_rate.
+    # Review menu: confirm, change a section; its sections: seller, reasons, metrics, asins, then
+    # the root causes of order_defect_rate.
     keys += [
-        choose(5),
-        choose(1),  # reword an item
+        choose(1),
+        choose(4),
+        choose(1),  # change an item
         ENTER,  # the first root cause
+        ENTER,  # its wording (a root cause has nothing else)
         typed("Our listings did not state the exact size of the rugs."),
+        ENTER,  # done with this item
         choose(2),  # remove items
         pick(1),  # the second root cause
         choose(3),  # back to the review
@@ -243,7 +247,8 @@ def test_editing_a_section_from_the_review_screen(folder):
 def test_adding_an_action_from_the_review_asks_its_date(folder):
     keys = odr_keys()[:-3]
     keys += [
-        choose(6),  # corrective actions of order_defect_rate
+        choose(1),  # change a section
+        choose(5),  # corrective actions of order_defect_rate
         choose(0),  # add: the pick list again, with the current actions ticked
         DOWN * 2 + SPACE + ENTER,  # tick the third suggestion as well
         choose(1),  # the actions were done on different dates: only the new one's is asked

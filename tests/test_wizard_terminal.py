@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -109,7 +110,12 @@ def test_a_chinese_case_at_80_columns_ticks_a_wrapped_suggestion_and_picks_an_ow
     child.expect_exact("仓库主管（Warehouse Supervisor）")
     answer(child, "多久执行一次", ENTER)
     answer(child, "可以提供哪些证明文件", SPACE + ENTER)
-    answer(child, "检查您的计划", ENTER)
+    page, pages = 0, 1
+    while page < pages:  # the review in pages at 24 rows: next page until the last, then confirm
+        child.expect(r"第 (\d+)/(\d+) 页[^\n]*?方向键移动")  # the menu on screen, not one answered
+        page, pages = int(child.match[1]), int(child.match[2])
+        time.sleep(0.05)
+        child.send(ENTER)
     answer(child, "案例文件", ENTER)
     answer(child, "计划（Word 文档）", ENTER)
     child.expect_exact("完成。")
@@ -150,3 +156,62 @@ def test_closing_the_terminal_keeps_the_text_being_typed(tmp_path):
         time.sleep(0.05)
     assert draft["poa_draft"]["pending"] == {"question": "seller.store_name", "text": "Acme Ho"}
     assert draft["case"]["seller"]["legal_name"] == "Acme Trading Ltd"
+
+
+def screen_of(output: str, rows: int = 24, columns: int = 80) -> list[str]:
+    """The terminal's screen after this output, as the seller sees it (a VT100 emulator reads it)."""
+    import pyte
+
+    screen = pyte.Screen(columns, rows)
+    pyte.Stream(screen).feed(output)
+    return [line.rstrip() for line in screen.display]
+
+
+def drain(child) -> None:
+    """Read what the program has written so far (the rest of a menu being drawn)."""
+    while True:
+        try:
+            child.read_nonblocking(65536, timeout=0.3)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return
+
+
+def test_the_review_of_two_reasons_pages_at_80_by_24(tmp_path):
+    from helpers import example_data
+
+    pytest.importorskip("pyte")
+    data = example_data("condition")
+    (tmp_path / "case.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    child = spawn(tmp_path, "--lang", "en", "--answers", "case.yaml", dimensions=(24, 80))
+    seen = io.StringIO()
+    child.logfile_read = seen
+    pages = []
+    for page in range(1, 5):
+        child.expect_exact(f"page {page} of 4")
+        child.expect_exact("Change a section")
+        drain(child)
+        screen = screen_of(seen.getvalue())
+        pages.append(screen)
+        menu = next(i for i, line in enumerate(screen) if f"page {page} of 4" in line)
+        assert "Change a section" in "\n".join(screen[menu:])
+        child.send(ENTER)  # next page, and on the last one: confirm
+    child.expect_exact("Save the case")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    # The first page starts with the seller's line, under the step's heading, all of it on the screen.
+    first = pages[0]
+    tops = [i for i, line in enumerate(first) if line.startswith("Seller: Pinewood Kitchenware Inc.")]
+    assert tops, "the review's first line scrolled off the screen:\n" + "\n".join(first)
+    top = tops[0]
+    menu = next(i for i, line in enumerate(first) if "page 1 of 4" in line)
+    assert first[top + 1].startswith("Marketplace: amazon.com")
+    assert first[top + 2].startswith("Signed by: Sarah Kim")
+    assert "Return Dissatisfaction Rate · Root causes (2)" in first[top:menu]
+    # Every line of the plan is on some page's screen, whole (wrapped between words, not cut).
+    words = " ".join(" ".join(" ".join(screen).split()) for screen in pages)
+    for reason in data["reasons"]:
+        for section in ("root_causes", "corrective_actions", "preventive_measures"):
+            for item in data["plans"][reason][section]:
+                text = item if isinstance(item, str) else item["text"]
+                assert " ".join(text.split()) in words, text

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
@@ -63,15 +64,28 @@ class Run:
         return yaml.safe_load((self.folder / name).read_text(encoding="utf-8"))
 
 
-def drive(folder: Path, keys: list[str], *, columns: int | None = None, **options: object) -> Run:
+class SizedOutput(DummyOutput):
+    """No terminal, but a size: the review pages and wraps to it (by default one page, lines whole)."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        self.size = Size(rows=rows, columns=columns)
+
+    def get_size(self) -> Size:
+        return self.size
+
+
+def drive(
+    folder: Path, keys: list[str], *, columns: int | None = None, rows: int | None = None, **options: object
+) -> Run:
     """Run the wizard in folder with these keystrokes; options are wizard.Options fields.
 
-    With columns, the prompts are drawn on a terminal that wide and Run.screen holds what they drew
-    (escape sequences removed): the text a seller reads on the prompts themselves."""
+    With columns, the prompts are drawn on a terminal that wide (and rows high, 500 unless given) and
+    Run.screen holds what they drew (escape sequences removed): the text a seller reads on the prompts
+    themselves. Without, nothing is drawn, and the review is one page of whole lines unless rows is given."""
     out = io.StringIO()
     options.setdefault("today", TODAY)
     drawn = io.StringIO()
-    output = DummyOutput() if columns is None else _screen(drawn, columns)
+    output = SizedOutput(rows or 500, 500) if columns is None else _screen(drawn, columns, rows or 500)
     with create_pipe_input() as pipe:
         pipe.send_text("".join(keys))
         pipe.close()
@@ -80,11 +94,10 @@ def drive(folder: Path, keys: list[str], *, columns: int | None = None, **option
     return Run(code, out.getvalue(), folder, _plain(drawn.getvalue()))
 
 
-def _screen(drawn: io.StringIO, columns: int):
-    from prompt_toolkit.data_structures import Size
+def _screen(drawn: io.StringIO, columns: int, rows: int):
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    return Vt100_Output(_Utf8(drawn), lambda: Size(rows=40, columns=columns), term="xterm")
+    return Vt100_Output(_Utf8(drawn), lambda: Size(rows=rows, columns=columns), term="xterm")
 
 
 class _Utf8:

@@ -1,7 +1,9 @@
-"""The item editor of the review screen: add, reword or remove the items of one plan section.
+"""The item editors of the review screen: add, change or remove the items of one plan section, and
+change any field of one item (its wording, date, owner, ASINs, links, attachment, invoice details).
 
 Editing changes the partial case directly; the questions an edit leaves unanswered (a new action's
-date, a reworded measure's owner) are then asked by the prompt loop, their answers as defaults.
+date) are then asked by the prompt loop, their answers as defaults. Which fields an item has and how
+each is read and stored is poa/interview/review_fields.py; this module only prompts.
 """
 
 from __future__ import annotations
@@ -15,11 +17,28 @@ import questionary
 from poa.interview import next_round
 from poa.interview.answers import parse_text as read_line
 from poa.interview.flow import Interview
+from poa.interview.paging import fit, sane_size, wrap
 from poa.interview.plan_questions import causes_changed, item_concerns
+from poa.interview.question import Question
+from poa.interview.review_fields import STEP, FieldRef, field_keys, field_label, field_question, follow_up, shown
 from poa.interview.review_step import owner_and_frequency
 from poa.interview.terminal import BACK, Terminal, validator
 
-STEP = 8  # the editor is part of the review step
+Ask = Callable[[Question], Any]  # the prompt loop's way of asking a question (Wizard._simple)
+
+
+def screen_size() -> tuple[int, int]:
+    """Rows and columns of the terminal the prompts run on; 24 x 80 when it cannot say."""
+    try:
+        from prompt_toolkit.application.current import get_app_session
+
+        size = get_app_session().output.get_size()
+        return sane_size(size.rows, size.columns)
+    except Exception:  # no terminal behind the output (a pipe, a closed console)
+        import shutil
+
+        columns, rows = shutil.get_terminal_size((80, 24))
+        return sane_size(rows, columns)
 
 
 @dataclass
@@ -29,18 +48,21 @@ class SectionEditor:
     term: Terminal
     iv: Interview
     save: Callable[[], None]
+    ask: Ask
     reason_id: str
     section: str
 
     def run(self) -> None:
-        """Add, reword or remove items, until the seller goes back to the review."""
+        """Add, change or remove items, until the seller goes back to the review."""
         iv, reason_id, section = self.iv, self.reason_id, self.section
         name = iv.text("q.review.section", reason=iv.label(reason_id), section=iv.text("section." + section))
         while True:
             items = iv.items(reason_id, section)
+            columns = screen_size()[1]
             for number, item in enumerate(items, 1):
-                self.term.say(f"  {number}. {item_title(section, item, iv.lang)}")
-            actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "reword", "remove", "done")]
+                for line in wrap(f"  {number}. {item_title(section, item, iv.lang)}", columns - 1):
+                    self.term.say(line)
+            actions = [(k, iv.text(f"q.edit.{k}")) for k in ("add", "change", "remove", "done")]
             if not items:
                 actions = [a for a in actions if a[0] in ("add", "done")]
             action = self.term.select(iv.text("q.edit", section=name), actions, None, STEP)
@@ -50,8 +72,8 @@ class SectionEditor:
                 break
             if action == "remove":
                 self._remove(items)
-            if action == "reword":
-                self._reword(items)
+            if action == "change":
+                self._change(items)
             self.save()
         # New or moved items may lack a date, owner or ASINs: those questions come next.
         pick_id = f"plans.{reason_id}.{section}"
@@ -63,7 +85,8 @@ class SectionEditor:
 
     def _remove(self, items: list[Any]) -> None:
         iv = self.iv
-        titles = [item_title(self.section, item, iv.lang)[:100] for item in items]
+        width = screen_size()[1] - 8  # one line each, beside the pointer and the tick box
+        titles = [fit(item_title(self.section, item, iv.lang), width) for item in items]
         choices = [questionary.Choice(title, str(i)) for i, title in enumerate(titles)]
         chosen = self.term.checkbox(iv.text("q.edit.remove_which"), choices, STEP)
         if chosen is BACK or not chosen:
@@ -73,13 +96,78 @@ class SectionEditor:
         if self.section == "root_causes":  # the causes are numbered afresh: the links are asked again
             causes_changed(iv, self.reason_id)
 
-    def _reword(self, items: list[Any]) -> None:
-        iv, reason_id, section = self.iv, self.reason_id, self.section
-        choices = [(str(i), item_title(section, item, iv.lang)[:100]) for i, item in enumerate(items)]
+    def _change(self, items: list[Any]) -> None:
+        iv, section = self.iv, self.section
+        width = screen_size()[1] - 6  # one line each, beside the pointer
+        choices = [(str(i), fit(item_title(section, item, iv.lang), width)) for i, item in enumerate(items)]
         chosen = self.term.select(iv.text("q.edit.which"), choices, None, STEP)
-        if chosen is BACK:
-            return
-        index = int(chosen)
+        if chosen is not BACK:
+            ItemEditor(self.term, iv, self.save, self.ask, self.reason_id, section, int(chosen)).run()
+
+
+@dataclass
+class ItemEditor:
+    """The fields of one item: a menu of them with their values, each changed by its own question."""
+
+    term: Terminal
+    iv: Interview
+    save: Callable[[], None]
+    ask: Ask
+    reason_id: str
+    section: str
+    index: int
+
+    def run(self) -> None:
+        """The item's field menu, until the seller is done with it (or the item moved away)."""
+        iv = self.iv
+        key: str | None = None
+        while True:
+            keys = field_keys(iv, self.reason_id, self.section, self.index)
+            if not keys:
+                return
+            refs = [self._ref(k) for k in keys]
+            choices = [(r.key, self._entry(r)) for r in refs]
+            choices.append(("done", iv.text("q.edit.field_done")))
+            # Once a field is changed, Enter is "done"; the arrow keys reach the other fields.
+            key = self.term.select(iv.text("q.edit.field"), choices, key and "done", STEP)
+            if key in ("done", BACK):
+                return
+            if not self.edit(key):
+                return
+            self.save()
+
+    def _entry(self, ref: FieldRef) -> str:
+        """A field on the menu: its name and value ("Date: 2026-08-04"), or its name alone (an action)."""
+        label, value = field_label(self.iv, ref.key), shown(self.iv, ref)
+        entry = self.iv.text("field.value", label=label, value=value) if value else label
+        return fit(entry, screen_size()[1] - 6)  # one line, beside the pointer
+
+    def _ref(self, key: str) -> FieldRef:
+        return FieldRef(self.reason_id, self.section, self.index, key)
+
+    def edit(self, key: str) -> bool:
+        """Change one field (rewording asks for the wording alone); False once the item is gone."""
+        iv = self.iv
+        if key == "text":
+            kept = self._reword()
+        else:
+            question = field_question(iv, self._ref(key))
+            if question is not None:
+                # Asked as the wizard asks it; the order of answers (the back key's) stays as it was.
+                answered = list(iv.done)
+                if self.ask(question) is not BACK and (typed := follow_up(iv, question)) is not None:
+                    typed.step = STEP
+                    self.ask(typed)  # "write my own" on a list: the value typed, at once
+                iv.done = answered
+            kept = True
+        # A question the edit brings into the flow is already answered by the item (a suggested
+        # measure reworded now has its owner asked, and the item holds it): nothing is asked again.
+        iv.mark_given()
+        return kept
+
+    def _reword(self) -> bool:
+        iv, reason_id, section, index = self.iv, self.reason_id, self.section, self.index
+        items = iv.items(reason_id, section)
         item = items[index]
         key = "name" if section == "evidence" else "text"
         current = item if isinstance(item, str) else str(item.get(key, ""))
@@ -90,7 +178,7 @@ class SectionEditor:
         while True:
             raw = self.term.text(iv.text("q.edit.text"), current, STEP, validate)
             if raw is BACK:
-                return
+                return True
             text = read_line(raw, iv.lang)
             assert text is not None
             decision = self.term.decide(item_concerns(iv, section, text), STEP, can_move=True)
@@ -101,18 +189,12 @@ class SectionEditor:
                 iv.set_items(reason_id, "preventive_measures", [*measures, {"text": text}])
                 iv.set_items(reason_id, section, [x for i, x in enumerate(items) if i != index])
                 self.term.say("  " + iv.text("note.moved"))
-                return
+                return False
             current = raw
-        if isinstance(item, str):  # a root cause written as one line
-            items[index] = text
-        else:
-            items[index] = {**item, key: text}
+        # Only the wording changes: the item's date, owner and ASINs stay as they are.
+        items[index] = text if isinstance(item, str) else {**item, key: text}
         iv.set_items(reason_id, section, items)
-        # The item's date, owner or ASINs are asked again, their answers as defaults.
-        for field in ("date", "owner", "frequency", "asins"):
-            qid = f"plans.{reason_id}.{section}.{index}.{field}"
-            if qid in iv.done:
-                iv.done.remove(qid)
+        return True
 
 
 def item_title(section: str, item: Any, lang: str = "en") -> str:

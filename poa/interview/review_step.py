@@ -6,25 +6,29 @@ from typing import Any
 
 from poa.case.catalog import load_catalog, measure_label
 from poa.interview.plan_questions import item_text
-from poa.interview.question import PLAN_SECTIONS, InterviewView, short
+from poa.interview.question import PLAN_SECTIONS, InterviewView
 from poa.interview.reason_questions import metric_notes
 
 
 def review_lines(iv: InterviewView) -> list[str]:
-    """Every section on one screen: what the plan will say, item by item, shortened."""
+    """Every section: what the plan will say, item by item, in full (the screen wraps and pages them)."""
     missing = iv.text("review.missing")
-    colon = "：" if iv.lang == "zh" else ": "  # full-width after a Chinese label
     seller = iv.get("seller", default={}) or {}
+
+    def line(label: str, value: object) -> str:  # "Seller: ...", "卖家：..."
+        return iv.text("review.line", label=iv.text(f"review.{label}"), value=value)
+
     lines = [
-        f"{iv.text('review.seller')}{colon}{seller.get('legal_name', missing)} · {seller.get('store_name', missing)}"
+        line("seller", f"{seller.get('legal_name', missing)} · {seller.get('store_name', missing)}")
         + (f" · {seller['merchant_token']}" if seller.get("merchant_token") else ""),
-        f"{iv.text('review.marketplace')}{colon}{iv.get('marketplace', default=missing)} · "
-        f"{iv.text('review.notice_date')}{colon}{iv.get('notice_date', default=missing)}",
-        f"{iv.text('review.signer')}{colon}{seller.get('signer_name', missing)}"
-        + ("，" if iv.lang == "zh" else ", ")
-        + str(seller.get("signer_role", missing)),
-        f"{iv.text('review.reasons')}{colon}"
-        + (("、" if iv.lang == "zh" else ", ").join(iv.label(r) for r in iv.reasons()) or missing),
+        line("marketplace", iv.get("marketplace", default=missing))
+        + " · "
+        + line("notice_date", iv.get("notice_date", default=missing)),
+        line(
+            "signer",
+            f"{seller.get('signer_name', missing)}{iv.text('review.join_names')}{seller.get('signer_role', missing)}",
+        ),
+        line("reasons", iv.text("review.join").join(iv.label(r) for r in iv.reasons()) or missing),
     ]
     catalog = load_catalog()
     for reason_id in iv.reasons():
@@ -33,23 +37,21 @@ def review_lines(iv: InterviewView) -> list[str]:
             if isinstance(reading, dict):
                 try:
                     numbers = {k: float(v) if k == "rate_percent" else int(v) for k, v in reading.items()}
-                    lines.append(
-                        f"{iv.text('review.metrics')}{colon}" + " ".join(metric_notes(iv, catalog[reason_id], numbers))
-                    )
+                    notes = metric_notes(iv, catalog[reason_id], numbers)
+                    lines.append(line("metrics", ("" if iv.lang == "zh" else " ").join(notes)))
                 except (TypeError, ValueError):
-                    lines.append(f"{iv.text('review.metrics')}{colon}{iv.label(reason_id)}{colon}{reading}")
+                    lines.append(line("metrics", f"{iv.label(reason_id)}: {reading}"))
             else:
-                lines.append(f"{iv.text('review.metrics')}{colon}{iv.label(reason_id)}{colon}{missing}")
+                lines.append(line("metrics", f"{iv.label(reason_id)}: {missing}"))
     asins = iv.get("affected_asins", default=[])
-    lines.append(f"{iv.text('review.asins')}{colon}" + (", ".join(map(str, asins)) if asins else iv.text("note.none")))
+    lines.append(line("asins", ", ".join(map(str, asins)) if asins else iv.text("note.none")))
     for reason_id in iv.reasons():
         for section in PLAN_SECTIONS:
             items = iv.items(reason_id, section)
-            count = f"（{len(items)}）" if iv.lang == "zh" else f" ({len(items)})"
-            lines.append(f"{iv.label(reason_id)} · {iv.text('section.' + section)}{count}")
+            heading = f"{iv.label(reason_id)} · {iv.text('section.' + section)}"
+            lines.append(iv.text("review.heading", heading=heading, count=len(items)))
             for number, item in enumerate(items, 1):
-                details = _item_details(section, item, iv.lang)
-                lines.append(f"  {number}. {short(item_text(section, item), 90)}{details}")
+                lines.append(f"  {number}. {item_text(section, item)}{_item_details(section, item, iv.lang)}")
     return lines
 
 
@@ -75,10 +77,9 @@ def owner_and_frequency(item: dict[str, Any], lang: str) -> str:
     return f"{owner}{'，' if lang == 'zh' else ', '}{frequency}"
 
 
-def review_choices(iv: InterviewView, *, ready: bool) -> list[tuple[str, str]]:
-    """The review screen's menu: confirm (once the case is complete), then every section to change."""
-    choices = [("confirm", iv.text("q.review.confirm"))] if ready else []
-    choices += [(name, iv.text(f"q.review.{name}")) for name in ("seller", "reasons")]
+def section_choices(iv: InterviewView) -> list[tuple[str, str]]:
+    """Every section the review can change: the seller, the reasons, metrics, ASINs, each plan section."""
+    choices = [(name, iv.text(f"q.review.{name}")) for name in ("seller", "reasons")]
     if any(load_catalog()[r].kind == "performance" for r in iv.reasons()):
         choices.append(("metrics", iv.text("q.review.metrics")))
     choices.append(("asins", iv.text("q.review.asins")))

@@ -124,7 +124,7 @@ class Wizard:
             for line in next_round.beside(iv, question):  # what was sent, beside the part Amazon asked about
                 self.term.say(line)
             if question.kind == "review":
-                outcome = ReviewScreen(self.term, iv, self.save).show(question)
+                outcome = ReviewScreen(self.term, iv, self.save, self._simple).show(question)
             elif question.kind in ("output", "request"):
                 screen = OutputScreen(self.term, iv, self.draft, self.case_default)
                 outcome = screen.show(question) if question.kind == "output" else screen.request(question)

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_catalog
-from poa.review.findings import Finding, make_finding, missing_param, short
+from poa.review.findings import Finding, item_path, make_finding, missing_param, short
 from poa.review.rules import PLAN_PARTS, load_rules, normalise, part_names
 from poa.review.wording import CJK, WORD, Item
 
@@ -24,25 +24,45 @@ def case_items(case: Case) -> list[Item]:
     """Every answer the seller typed, with the section and item it belongs to."""
     seller = case.seller
     items = [
-        Item("header", f"seller.{field}", value, name=field in _NAME_FIELDS)
+        Item("header", f"seller.{field}", value, name=field in _NAME_FIELDS, field=f"seller.{field}")
         for field, value in seller.model_dump().items()
         if value
     ]
     for reason_id, plan in case.plans.items():
         items += [
-            Item("root_causes", f"{reason_id}, root cause {i}", cause.text)
+            Item("root_causes", f"{reason_id}, root cause {i}", cause.text, field=cause_path(reason_id, i - 1))
             for i, cause in enumerate(plan.root_causes, 1)
         ]
         items += [
-            Item("corrective_actions", f"{reason_id}, action {i}", a.text)
+            Item(
+                "corrective_actions",
+                f"{reason_id}, action {i}",
+                a.text,
+                field=item_path(reason_id, "corrective_actions", i - 1, "text"),
+            )
             for i, a in enumerate(plan.corrective_actions, 1)
         ]
         items += [
-            Item("preventive_measures", f"{reason_id}, measure {i}", f"{m.text} {m.owner}. {m.frequency}.")
+            Item(
+                "preventive_measures",
+                f"{reason_id}, measure {i}",
+                f"{m.text} {m.owner}. {m.frequency}.",
+                field=item_path(reason_id, "preventive_measures", i - 1, "text"),
+            )
             for i, m in enumerate(plan.preventive_measures, 1)
         ]
-        items += [Item("evidence", f"{reason_id}, document {i}", e.name) for i, e in enumerate(plan.evidence, 1)]
+        items += [
+            Item(
+                "evidence", f"{reason_id}, document {i}", e.name, field=item_path(reason_id, "evidence", i - 1, "name")
+            )
+            for i, e in enumerate(plan.evidence, 1)
+        ]
     return items
+
+
+def cause_path(reason_id: str, index: int) -> str:
+    """A root cause's text: the item itself, since a cause may be written as one line."""
+    return item_path(reason_id, "root_causes", index)
 
 
 def reason_coverage(case: Case) -> list[Finding]:
@@ -77,8 +97,11 @@ def asin_coverage(case: Case) -> list[Finding]:
             named.update(item.asins)
         texts += [a.text for a in plan.corrective_actions] + [e.name for e in plan.evidence]
     words = set(re.findall(r"[A-Z0-9]{10}", " ".join(texts).upper()))
+    # The fix offered: the ASINs the first corrective action covers.
+    first = next(iter(case.plans), None)
+    at = item_path(first, "corrective_actions", 0, "asins") if first else ""
     return [
-        make_finding("asin-uncovered", "evidence", asin, asin=asin)
+        make_finding("asin-uncovered", "evidence", asin, at=at, asin=asin)
         for asin in case.affected_asins
         if asin not in named and asin not in words
     ]
@@ -103,6 +126,7 @@ def action_dates(case: Case, today: dt.date) -> list[Finding]:
         for index, action in enumerate(plan.corrective_actions, 1):
             where = f"{reason_id}, action {index}"
             excerpt = short(action.text, 80)
+            at = item_path(reason_id, "corrective_actions", index - 1, "date")
             if action.date > today:
                 findings.append(
                     make_finding(
@@ -110,6 +134,7 @@ def action_dates(case: Case, today: dt.date) -> list[Finding]:
                         "corrective_actions",
                         where,
                         excerpt=excerpt,
+                        at=at,
                         date=action.date.isoformat(),
                         today=today.isoformat(),
                     )
@@ -121,6 +146,7 @@ def action_dates(case: Case, today: dt.date) -> list[Finding]:
                         "corrective_actions",
                         where,
                         excerpt=excerpt,
+                        at=at,
                         date=action.date.isoformat(),
                         start=start.isoformat(),
                         lookback=lookback,
@@ -146,6 +172,7 @@ def measure_owners(case: Case) -> list[Finding]:
                         "preventive_measures",
                         f"{reason_id}, measure {index}",
                         excerpt=f"{measure.owner} / {measure.frequency}",
+                        at=item_path(reason_id, "preventive_measures", index - 1, "owner" if no_owner else "frequency"),
                         missing=missing_param(no_owner, no_frequency),
                     )
                 )

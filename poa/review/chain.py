@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from poa.case.catalog import load_catalog, load_marketplaces
-from poa.review.findings import Finding, make_finding, short
+from poa.review.findings import Finding, item_path, make_finding, short
 from poa.review.rules import Settings, load_rules
 
 if TYPE_CHECKING:
@@ -36,13 +36,20 @@ def _chain(case: Case) -> list[Finding]:
         for number in range(1, len(plan.root_causes) + 1):
             where = f"{reason_id}, root cause {number}"
             excerpt = short(plan.root_causes[number - 1].text, 80)
+            # The fix offered: the root causes the first action (or measure) addresses.
             if number not in fixed:
+                at = item_path(reason_id, "corrective_actions", 0, "addresses")
                 findings.append(
-                    make_finding("cause-no-action", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                    make_finding(
+                        "cause-no-action", "root_causes", where, excerpt=excerpt, at=at, reason=label, number=number
+                    )
                 )
             if number not in kept:
+                at = item_path(reason_id, "preventive_measures", 0, "addresses")
                 findings.append(
-                    make_finding("cause-no-measure", "root_causes", where, excerpt=excerpt, reason=label, number=number)
+                    make_finding(
+                        "cause-no-measure", "root_causes", where, excerpt=excerpt, at=at, reason=label, number=number
+                    )
                 )
         for number, action in enumerate(plan.corrective_actions, 1):
             if not action.addresses:
@@ -52,6 +59,7 @@ def _chain(case: Case) -> list[Finding]:
                         "corrective_actions",
                         f"{reason_id}, action {number}",
                         excerpt=short(action.text, 80),
+                        at=item_path(reason_id, "corrective_actions", number - 1, "addresses"),
                         reason=label,
                         number=number,
                     )
@@ -64,6 +72,7 @@ def _chain(case: Case) -> list[Finding]:
                         "preventive_measures",
                         f"{reason_id}, measure {number}",
                         excerpt=short(measure.text, 80),
+                        at=item_path(reason_id, "preventive_measures", number - 1, "addresses"),
                         reason=label,
                         number=number,
                     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from poa.review.places import place
 from poa.review.rules import LANGS, SECTION_ORDER, Severity, load_rules
@@ -17,9 +18,13 @@ class Finding:
     severity: Severity
     section: str
     where: str
-    message: dict[str, str] = field(hash=False)
-    hint: dict[str, str] = field(hash=False)
+    message: dict[str, str] = dataclasses.field(hash=False)
+    hint: dict[str, str] = dataclasses.field(hash=False)
     excerpt: str = ""
+    # The answer to change, as a dotted path in the answers file's shape
+    # ("plans.late_shipment_rate.corrective_actions.0.date", "seller.signer_name"); "" when the
+    # finding is about the plan as a whole.
+    field: str = ""
 
     def message_in(self, lang: str) -> str:
         return self.message.get(lang) or self.message["en"]
@@ -36,6 +41,7 @@ class Finding:
             "message": self.message_in(lang),
             "hint": self.hint_in(lang),
             "excerpt": self.excerpt,
+            "field": self.field,
         }
 
 
@@ -47,8 +53,10 @@ def _fill(template: str, params: dict[str, Param], lang: str) -> str:
     return template.format_map(values)
 
 
-def make_finding(rule_id: str, section: str, where: str, *, excerpt: str = "", **params: Param) -> Finding:
-    """A finding of a rule, its message and hint filled in both languages."""
+def make_finding(
+    rule_id: str, section: str, where: str, *, excerpt: str = "", at: str = "", **params: Param
+) -> Finding:
+    """A finding of a rule, its message and hint filled in both languages; at: the answer to change."""
     rule = load_rules().rule(rule_id)
     return Finding(
         rule=rule.id,
@@ -58,7 +66,13 @@ def make_finding(rule_id: str, section: str, where: str, *, excerpt: str = "", *
         message={lang: _fill(getattr(rule.message, lang), params, lang) for lang in LANGS},
         hint={lang: _fill(getattr(rule.hint, lang), params, lang) for lang in LANGS},
         excerpt=excerpt,
+        field=at,
     )
+
+
+def item_path(reason_id: str, section: str, index: int, key: str = "") -> str:
+    """The answers file's path of a plan item (index from 0) or of one of its fields."""
+    return f"plans.{reason_id}.{section}.{index}" + (f".{key}" if key else "")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from poa.case.catalog import DATA_DIR, load_catalog, load_validated
 from poa.plan.attachments import numbered_attachments
-from poa.review.findings import Finding, make_finding, short
+from poa.review.findings import Finding, item_path, make_finding, short
 
 if TYPE_CHECKING:
     from poa.case.model import Case, Evidence, Invoice
@@ -115,6 +115,11 @@ class _Document:
     # Every place the document is listed: (reason id, 1-based document number in that reason).
     places: tuple[tuple[str, int], ...]
 
+    def path(self, key: str) -> str:
+        """The answers file's path of a field of the document, at its first listing."""
+        reason_id, number = self.places[0]
+        return item_path(reason_id, "evidence", number - 1, key)
+
     @property
     def label(self) -> str:
         invoice = self.evidence.invoice
@@ -173,6 +178,7 @@ def _date_findings(case: Case, document: _Document) -> Iterator[Finding]:
                 SECTION,
                 document.where,
                 excerpt=excerpt,
+                at=document.path("date"),
                 document=document.label,
                 date=item.date.isoformat(),
                 notice_date=case.notice_date.isoformat(),
@@ -189,6 +195,7 @@ def _date_findings(case: Case, document: _Document) -> Iterator[Finding]:
                 SECTION,
                 f"{reason_id}, document {number}",
                 excerpt=excerpt,
+                at=item_path(reason_id, "evidence", number - 1, "date"),
                 date=item.date.isoformat(),
                 days=days,
                 max_days=max_days,
@@ -211,7 +218,7 @@ def _wording_findings(document: _Document, checks: InvoiceChecks) -> Iterator[Fi
     """A pro-forma, quotation, purchase order or receipt, by its title or its name in the case."""
     invoice = document.evidence.invoice
     unless = _phrase_pattern(checks.document_type_unless) if checks.document_type_unless else None
-    for text in (invoice.title if invoice else None, document.evidence.name):
+    for key, text in (("invoice.title", invoice.title if invoice else None), ("name", document.evidence.name)):
         if not text:
             continue
         cleared = unless.sub(" ", text) if unless else text
@@ -223,6 +230,7 @@ def _wording_findings(document: _Document, checks: InvoiceChecks) -> Iterator[Fi
                     SECTION,
                     document.where,
                     excerpt=short(text, 80),
+                    at=document.path(key),
                     document=document.label,
                     type={"en": doc_type.en, "zh": doc_type.zh},
                     match=match[0],
@@ -245,7 +253,13 @@ def _buyer_findings(case: Case, document: _Document, invoice: Invoice, checks: I
     for part, on_invoice, on_account, normal in compared:
         if not on_invoice:
             yield make_finding(
-                "invoice-no-buyer", SECTION, document.where, document=document.label, part=_PARTS[part], field=part
+                "invoice-no-buyer",
+                SECTION,
+                document.where,
+                at=document.path(f"invoice.buyer.{part}"),
+                document=document.label,
+                part=_PARTS[part],
+                field=part,
             )
         elif on_account and normal(on_invoice, checks) != normal(on_account, checks):
             yield make_finding(
@@ -253,6 +267,7 @@ def _buyer_findings(case: Case, document: _Document, invoice: Invoice, checks: I
                 SECTION,
                 document.where,
                 excerpt=f"{on_invoice} ≠ {on_account}",
+                at=document.path(f"invoice.buyer.{part}"),
                 document=document.label,
                 part=_PARTS[part],
                 invoice_value=on_invoice,
@@ -264,7 +279,7 @@ def _address_to_compare(case: Case, documents: list[_Document]) -> list[Finding]
     if case.seller.business_address:
         return []
     if any(d.evidence.invoice and d.evidence.invoice.buyer.address for d in documents):
-        return [make_finding("seller-address-missing", SECTION, "seller")]
+        return [make_finding("seller-address-missing", SECTION, "seller", at="seller.business_address")]
     return []
 
 
@@ -293,6 +308,7 @@ def _supplier_findings(document: _Document, invoice: Invoice) -> Iterator[Findin
             SECTION,
             document.where,
             excerpt=short(supplier.name or document.evidence.name, 80),
+            at=document.path(f"invoice.supplier.{'website' if missing[0] == 'online' else missing[0]}"),
             document=document.label,
             missing=joined,
         )
@@ -308,6 +324,7 @@ def _line_findings(case: Case, document: _Document, invoice: Invoice) -> Iterato
                 SECTION,
                 document.where,
                 excerpt=short(line.description or line.sku or "", 80),
+                at=document.path(f"invoice.lines.{index}.asin"),
                 document=document.label,
                 line=index + 1,
                 index=index,
@@ -316,7 +333,12 @@ def _line_findings(case: Case, document: _Document, invoice: Invoice) -> Iterato
         elif line.asin not in listed and line.asin not in flagged:
             flagged.add(line.asin)
             yield make_finding(
-                "invoice-asin-not-in-case", SECTION, document.where, document=document.label, asin=line.asin
+                "invoice-asin-not-in-case",
+                SECTION,
+                document.where,
+                at=document.path(f"invoice.lines.{index}.asin"),
+                document=document.label,
+                asin=line.asin,
             )
 
 
@@ -347,6 +369,7 @@ def _repeated_numbers(
                     "invoice-number-repeated",
                     SECTION,
                     ", ".join(d.where for d in group),
+                    at=group[-1].path("invoice.number"),
                     number=invoice.number,
                     supplier=invoice.supplier.name or "?",
                     count=len(group),
@@ -373,18 +396,28 @@ def _coverage(case: Case, documents: list[_Document], counted: list[_Document]) 
         for line in document.evidence.invoice.lines if document.evidence.invoice else ():
             if line.asin:
                 invoiced[line.asin] = invoiced.get(line.asin, 0) + line.quantity
+    # The fixes offered: a line added to the first invoice read, or the quantity of the ASIN's last
+    # line in the window (the invoices counted).
+    with_block = [d for d in documents if d.evidence.invoice is not None]
+    add_line = with_block[0].path("invoice.lines") if with_block else ""
+    last_line: dict[str, str] = {}
+    for document in counted:
+        for index, line in enumerate(document.evidence.invoice.lines if document.evidence.invoice else ()):
+            if line.asin:
+                last_line[line.asin] = document.path(f"invoice.lines.{index}.quantity")
     findings = []
     for asin in case.affected_asins:
         sold = case.units_sold.get(asin)
         if asin not in named:
             if blocks or sold is not None:
-                findings.append(make_finding("invoice-asin-missing", SECTION, asin, asin=asin))
+                findings.append(make_finding("invoice-asin-missing", SECTION, asin, at=add_line, asin=asin))
             continue
         total = invoiced.get(asin, 0)
         if sold is None:
             findings.append(make_finding("units-sold-missing", SECTION, asin, asin=asin, invoiced=f"{total:,}"))
         elif total < sold:
+            at = last_line.get(asin, "")
             findings.append(
-                make_finding("invoice-short", SECTION, asin, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
+                make_finding("invoice-short", SECTION, asin, at=at, asin=asin, invoiced=f"{total:,}", sold=f"{sold:,}")
             )
     return findings

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from poa.case.history import ItemChange, answering, changes_since, sent_on
 from poa.case.model import DOCUMENT_ASKS, PART_OF_ASK, PLAN_ASKS
-from poa.review.findings import Finding, make_finding, short
+from poa.review.findings import Finding, item_path, make_finding, short
 
 if TYPE_CHECKING:
     from poa.case.model import Case, PreviousAppeal
@@ -90,8 +90,10 @@ def _unchanged_items(case: Case) -> list[Finding]:
     for (reason_id, part, index), (change, round_) in copied.items():
         where = f"{reason_id}, {_WHERE[part]} {index}"
         excerpt = short(change.text, 80)
+        key = {"root_causes": "", "evidence": "name"}.get(part, "text")
+        at = item_path(reason_id, part, index - 1, key)
         findings.append(
-            make_finding("round-unchanged-item", part, where, excerpt=excerpt, date=sent_on(round_).isoformat())
+            make_finding("round-unchanged-item", part, where, excerpt=excerpt, at=at, date=sent_on(round_).isoformat())
         )
     return findings
 
@@ -140,8 +142,10 @@ def _asins_unanswered(case: Case, round_: PreviousAppeal, changes: list[ItemChan
         elif change.part == "evidence":
             covered.update(plan.evidence[change.index - 1].asins)
         covered.update(asin for asin in asked if asin in change.text.upper())
+    first = next(iter(case.plans), None)  # the fix offered: the ASINs the first action covers
+    at = item_path(first, "corrective_actions", 0, "asins") if first else ""
     return [
-        make_finding("round-asin-unanswered", "corrective_actions", asin, date=_reply_date(round_), asin=asin)
+        make_finding("round-asin-unanswered", "corrective_actions", asin, at=at, date=_reply_date(round_), asin=asin)
         for asin in dict.fromkeys(asked)
         if asin not in covered
     ]

@@ -26,7 +26,15 @@ def spelling_findings(items: Iterable[Item], english: EnglishVariety) -> list[Fi
         if changes:
             listed = ", ".join(f"{us} → {local}" for us, local in changes)
             findings.append(
-                make_finding("us-spelling", item.section, item.where, excerpt=listed, words=listed, variety=english.id)
+                make_finding(
+                    "us-spelling",
+                    item.section,
+                    item.where,
+                    excerpt=listed,
+                    at=item.field,
+                    words=listed,
+                    variety=english.id,
+                )
             )
     return findings
 

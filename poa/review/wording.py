@@ -37,6 +37,8 @@ class Item:
     name: bool | None = None
     # The text as the rules read it (normalised, lower case, its words), kept once they have read it.
     read: tuple[str, str, set[bytes]] | None = None
+    # The answer it comes from, in the answers file's shape (a case's item); "" for a draft's line.
+    field: str = ""
 
 
 # Chinese in parentheses after a name in Latin letters is the name as registered:
@@ -124,7 +126,9 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
             start, end = span
             excerpt = excerpt_around(text, start, end)
             findings.append(
-                make_finding(rule.id, item.section, item.where, excerpt=excerpt, match=short(text[start:end]))
+                make_finding(
+                    rule.id, item.section, item.where, excerpt=excerpt, at=item.field, match=short(text[start:end])
+                )
             )
         script = _foreign_script(item, text, foreign) if foreign and not text.isascii() else None
         if script is not None:
@@ -136,6 +140,7 @@ def text_findings(items: Iterable[Item], *, language: str) -> list[Finding]:
                     item.section,
                     item.where,
                     excerpt=excerpt,
+                    at=item.field,
                     match=short(found[0], 20),
                     language=language_name,
                     script=SCRIPT_NAMES[name],
