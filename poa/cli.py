@@ -232,12 +232,9 @@ def _run_new(args: argparse.Namespace) -> int:
     from poa.errors import PoaError
 
     if args.resume and (args.answers or args.notice or args.draft):
-        raise PoaError("--resume continues a draft as it is; leave out --answers, --notice and --draft")
+        raise PoaError.of("new.resume_alone")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise PoaError(
-            "poa new asks questions and needs a terminal; without one, write a case file "
-            "(poa example order_defect_rate -o case.yaml, then edit it) and run: poa render case.yaml -o plan.docx"
-        )
+        raise PoaError.of("new.no_terminal")
     from pathlib import Path
 
     from poa.interview import wizard
@@ -429,7 +426,7 @@ def _invalid_case(invalid: Any, fmt: str, lang: str) -> int:
         _print(json.dumps({"file": str(invalid.path), "valid": False, "problems": problems}, ensure_ascii=False) + "\n")
         return EXIT_USAGE
     for problem in invalid.problems[:MAX_PROBLEMS_LISTED]:
-        print(f"error: {invalid.path}: {problem.text(lang)}", file=sys.stderr)
+        print(_error_line(f"{invalid.path}: {problem.text(lang)}", lang), file=sys.stderr)
     if len(invalid.problems) > 1:
         print(message("case.invalid_count", path=invalid.path, count=len(invalid.problems)).text(lang), file=sys.stderr)
     return EXIT_USAGE
@@ -686,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         # A terminal that cannot show Chinese must not turn a label into a traceback.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    from poa.errors import PoaError
+    from poa.errors import PoaError, message
 
     # A run creates many long-lived objects (models, templates, styles) and few cycles: the
     # collector's passes over them cost more than they free in a command that ends in a second.
@@ -702,10 +699,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk behind standard output is an error of this run, said here
         return code
     except PoaError as error:
-        print(f"error: {error.text(_language(args))}", file=sys.stderr)
+        print(_error_line(error.text(_language(args)), _language(args)), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("Interrupted; nothing was written.", file=sys.stderr)
+        print(message("cli.interrupted").text(_language(args)), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (for example `head`) closed the pipe: not an error of ours.
@@ -718,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         _drop_unwritten_output()
         report = PoaError.of("output.stdout", problem=error.strerror or error)
-        print(f"error: {report.text(_language(args))}", file=sys.stderr)
+        print(_error_line(report.text(_language(args)), _language(args)), file=sys.stderr)
         return EXIT_USAGE
     finally:
         gc.set_threshold(*thresholds)
@@ -726,6 +723,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout = streams[0]
         if isinstance(sys.stderr, _Traditional):
             sys.stderr = streams[1]
+
+
+def _error_line(text: str, lang: str) -> str:
+    """One error line, "error: ..." or "错误：...", in the language the message is in."""
+    from poa.errors import message
+
+    return message("cli.error", text=text).text(lang)
 
 
 class _Traditional:

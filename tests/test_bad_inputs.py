@@ -102,7 +102,7 @@ def test_bad_input(attempt: Attempt, tmp_path, capsys, monkeypatch):
     assert result.code in attempt.codes, result
     if result.code == 2 and attempt.one_line:
         assert len(result.err.strip().splitlines()) == 1, result.err
-        assert result.err.startswith("error: "), result.err
+        assert result.err.startswith(("error: ", "错误：")), result.err  # in the language asked for
     for needle in attempt.needles:
         assert needle in said, (needle, said[:2000])
     for word in attempt.absent:
@@ -175,7 +175,7 @@ def _assert_cannot_print(code: int, err: str, folder: Path) -> None:
     assert "Traceback" not in err
     assert code == 2, err
     last = err.strip().splitlines()[-1]
-    assert last.startswith(("error: cannot write to standard output", "error: 无法写入标准输出")), err
+    assert last.startswith(("error: cannot write to standard output", "错误：无法写入标准输出")), err
     assert not list(folder.glob(".poa-*"))
 
 

@@ -103,7 +103,7 @@ def test_reasons_in_traditional_chinese(run_cli):
 
 def test_an_error_in_traditional_chinese(tmp_path, run_cli):
     result = run_cli("check", str(tmp_path / "missing.yaml"), "--lang", "zh-Hant")
-    assert result.code == 2 and result.err.startswith("error: ")
+    assert result.code == 2 and result.err.startswith("錯誤：")
     assert traditional_only(result.err) and "檔案" not in result.err  # s2tw: 文件 is not turned into 檔案
 
 

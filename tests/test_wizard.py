@@ -524,6 +524,35 @@ def test_no_terminal_gives_one_line_and_exit_2(run_cli):
     assert "needs a terminal" in result.err and "poa render" in result.err
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["new", "--lang", "zh"], "错误：poa new 需要在终端中回答问题"),
+        (["new", "--lang", "zh", "--resume", "d.yaml", "--answers", "c.yaml"], "错误：--resume 按原样继续草稿"),
+        (["new", "--lang", "zh-Hant", "--resume", "d.yaml", "--draft", "x.yaml"], "錯誤：--resume 按原樣繼續草稿"),
+    ],
+)
+def test_starting_errors_are_said_in_the_sellers_language(run_cli, args, said):
+    result = run_cli(*args)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert result.err.startswith(said)  # the "error:" word in the seller's language too
+
+
+def test_start_files_refused_in_chinese(folder):
+    from poa.errors import PoaError
+
+    (folder / "poa-draft.yaml").write_text("hello: world\n")
+    with pytest.raises(PoaError) as error:
+        drive(folder, [], lang="zh")
+    assert error.value.text("zh") == "poa-draft.yaml：已存在，但不是 poa 草稿；请用 --draft 路径 另选草稿文件"
+    case = folder / "case.yaml"
+    case.write_text("- a\n- b\n")
+    (folder / "poa-draft.yaml").unlink()
+    with pytest.raises(PoaError) as error:
+        drive(folder, [], lang="zh", answers=case)
+    assert "文件顶层应为字段映射" in error.value.text("zh")
+
+
 def test_a_file_that_is_not_a_draft_is_refused(folder):
     (folder / "poa-draft.yaml").write_text("hello: world\n")
     from poa.errors import PoaError

@@ -51,13 +51,13 @@ def load_draft(path: Path, *, today: dt.date, lang: str | None = None) -> tuple[
     """The interview saved in a draft, and when it was saved."""
     data = read_answers(path)
     if not isinstance(data, dict) or not isinstance(data.get("poa_draft"), dict):
-        raise PoaError(f"{path}: is not a poa draft (no poa_draft: section); give a draft written by poa new")
+        raise PoaError.of("new.not_a_draft", path=path)
     state = data["poa_draft"]
     if str(state.get("version")) != str(DRAFT_VERSION):  # the answers loader keeps numbers as text
-        raise PoaError(f"{path}: draft version {state.get('version')!r} is not supported; start a new plan")
+        raise PoaError.of("new.draft_version", path=path, version=repr(state.get("version")))
     case = data.get("case") or {}
     if not isinstance(case, dict):
-        raise PoaError(f"{path}: case: expected a mapping of answers; fix the file or start a new plan")
+        raise PoaError.of("new.draft_case", path=path)
     done = state.get("done") or []
     flags = state.get("flags") or {}
     pending = state.get("pending")
@@ -93,7 +93,7 @@ def load_answers(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PoaError(f"{path}: expected a mapping of fields (seller:, marketplace:, reasons:, ...) at the top")
+        raise PoaError.of("new.answers_mapping", path=path)
     if "poa_draft" in data:
-        raise PoaError(f"{path}: is a draft; continue it with poa new --resume {path}")
+        raise PoaError.of("new.answers_is_draft", path=path)
     return data

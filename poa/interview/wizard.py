@@ -279,7 +279,7 @@ def start(options: Options, *, out: TextIO | None = None) -> int:
         return resumed.run()
     draft = options.draft or DEFAULT_DRAFT
     if draft.exists() and not is_draft(draft):
-        raise PoaError(f"{draft}: exists and is not a poa draft; choose another draft file with --draft PATH")
+        raise PoaError.of("new.draft_taken", path=draft)
     # A Chinese locale settles the language (and its script): the question would only be answered with Enter.
     chosen = lang or default_language()
     from_locale = lang is None and chosen != "en"
