@@ -10,15 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from poa import cli
+from poa import commands
 
-EXAMPLE_NAMES = cli.example_names()
+EXAMPLE_NAMES = commands.example_names()
 REPO = Path(__file__).resolve().parent.parent
 
 
 def example_data(name: str) -> dict:
     """A bundled example as plain data, for tests that change one field."""
-    return yaml.safe_load((Path(cli.EXAMPLES_DIR) / f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((Path(commands.EXAMPLES_DIR) / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def write_yaml(path: Path, data: object) -> Path:

@@ -14,7 +14,7 @@ from test_every_reason import CATALOG, case_from_suggestions
 from test_invoice_checks import INVOICE_CASES
 from test_rounds import ROUND_RULES
 
-from poa import cli
+from poa import cli, commands
 from poa.case.model import Case
 from poa.plan import outputs
 from poa.readers.case_file import load_case
@@ -499,7 +499,7 @@ def test_form_block_over_its_limit(odr_data):
 
 
 def load_example(name: str) -> Case:
-    return load_case(Path(cli.EXAMPLES_DIR) / f"{name}.yaml")
+    return load_case(Path(commands.EXAMPLES_DIR) / f"{name}.yaml")
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

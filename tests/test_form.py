@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import EXAMPLE_NAMES, write_yaml
 
-from poa import cli
+from poa import commands
 from poa.plan import form, outputs
 from poa.readers.case_file import load_case
 
@@ -18,7 +18,7 @@ HEADING = re.compile(r"^== (.+) \(([\d,]+) / ([\d,]+) characters(?:: ([\d,]+) ov
 
 
 def example(name: str):
-    return load_case(Path(cli.EXAMPLES_DIR) / f"{name}.yaml")
+    return load_case(Path(commands.EXAMPLES_DIR) / f"{name}.yaml")
 
 
 def parse(text: str) -> list[tuple[str, int, int, str]]:

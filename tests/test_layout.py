@@ -23,6 +23,7 @@ LAYERS = {
     "poa.review": 3,
     "poa.interview": 4,
     "poa.reasons_view": 5,
+    "poa.commands": 5,
     "poa.cli": 5,
     "poa.__main__": 5,
 }

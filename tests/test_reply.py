@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from poa import cli
+from poa import commands
 from poa.case.history import plan_texts
 from poa.case.model import ASK_IDS, REPLY_KINDS
 from poa.errors import PoaError
@@ -23,7 +23,7 @@ TRAPS = sorted(name for name in EXPECTED if name.startswith("trap_"))
 
 def _case_for(ref: str):
     if ref.startswith("example:"):
-        return load_case(Path(cli.EXAMPLES_DIR) / f"{ref.removeprefix('example:')}.yaml")
+        return load_case(Path(commands.EXAMPLES_DIR) / f"{ref.removeprefix('example:')}.yaml")
     return load_case(FIXTURES / ref)
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import assert_one_line_error, example_data, run_process, write_yaml
 
-from poa import cli
+from poa import commands
 from poa.readers.case_file import load_case
 
 FIXTURES = Path(__file__).parent / "fixtures" / "replies"
@@ -19,7 +19,7 @@ INVOICES = FIXTURES / "en_documents_invoices.txt"  # dated October 2, 2026, afte
 @pytest.fixture
 def case_file(tmp_path) -> Path:
     path = tmp_path / "case.yaml"
-    path.write_bytes((Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").read_bytes())
+    path.write_bytes((Path(commands.EXAMPLES_DIR) / "inauthentic.yaml").read_bytes())
     return path
 
 
@@ -117,7 +117,7 @@ def test_the_round_is_added_and_nothing_else_changes(run_cli, case_file):
 
 def test_a_case_with_earlier_rounds_keeps_them_and_what_follows(tmp_path, run_cli):
     path = tmp_path / "case.yaml"  # with a key after previous_appeals
-    text = (Path(cli.EXAMPLES_DIR) / "review_manipulation.yaml").read_text(encoding="utf-8")
+    text = (Path(commands.EXAMPLES_DIR) / "review_manipulation.yaml").read_text(encoding="utf-8")
     path.write_text(text + "notice:\n  complaint_ids: ['123456']\n", encoding="utf-8")
     reply = tmp_path / "reply.txt"
     reply.write_text("Date: 2026-11-25\nWe are unable to reinstate your account. Please explain the root cause.\n")
@@ -139,18 +139,18 @@ def test_a_case_with_earlier_rounds_keeps_them_and_what_follows(tmp_path, run_cl
 
 def test_a_flow_list_of_rounds_is_written_again_with_its_values(tmp_path, run_cli):
     path = tmp_path / "case.yaml"
-    text = (Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").read_text(encoding="utf-8")
+    text = (Path(commands.EXAMPLES_DIR) / "inauthentic.yaml").read_text(encoding="utf-8")
     path.write_text(text + "previous_appeals: [{date: 2026-09-20, outcome: no_reply}]\n", encoding="utf-8")
     result = run_cli("reply", str(INVOICES), "--case", str(path))
     assert result.code == 0, result.err
     case = load_case(path)
     assert [r.outcome for r in case.previous_appeals] == ["no_reply", "more_information_requested"]
-    assert case.plans == load_case(Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").plans
+    assert case.plans == load_case(Path(commands.EXAMPLES_DIR) / "inauthentic.yaml").plans
 
 
 def test_an_empty_list_of_rounds_takes_the_round_and_keeps_the_comments(tmp_path, run_cli):
     path = tmp_path / "case.yaml"
-    text = (Path(cli.EXAMPLES_DIR) / "inauthentic.yaml").read_text(encoding="utf-8")
+    text = (Path(commands.EXAMPLES_DIR) / "inauthentic.yaml").read_text(encoding="utf-8")
     path.write_text(text + "previous_appeals: []\n# the last line, a comment\n", encoding="utf-8")
     result = run_cli("reply", str(INVOICES), "--case", str(path))
     assert result.code == 0, result.err
