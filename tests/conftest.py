@@ -33,3 +33,10 @@ def run_cli(capsys):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """A fresh folder the test runs in: the wizard writes its draft and files where it is started."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -284,12 +284,6 @@ def full_walk() -> list[str]:
     ]
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
 def test_every_step_of_a_plan_is_in_chinese(folder, lang):
     (folder / "plan.docx").write_bytes(b"an older plan")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from docx import Document
 from helpers import example_data, write_yaml
-from wizard_driver import DOWN, ENTER, SPACE, TODAY, UP, choose, drive, typed
+from wizard_driver import DOWN, ENTER, SPACE, TODAY, UP, choose, docx_text, drive, typed
 
 from poa.case.model import Case
 from poa.interview.flow import Interview
@@ -23,12 +22,6 @@ CONFIRM, CHANGE, FIX = 0, 1, 2
 # The section editor's menu.
 EDIT_CHANGE, EDIT_DONE = 1, 3
 WRITE = [typed("out.yaml"), ENTER]  # step 9: the case file, then the plan
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def sections_menu(data: dict) -> list[str]:
@@ -76,12 +69,6 @@ def from_list(data: dict, reason: str, index: int, key: str, value: str) -> list
 
 def after_review(run) -> str:
     return run.out.split("Step 8 of 9")[1]
-
-
-def docx_text(path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def start(folder, data: dict, keys: list[str], **options):

@@ -115,12 +115,6 @@ def test_the_english_output_is_unchanged(tmp_path, run_cli):
 # ---------------------------------------------------------------- the wizard
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def test_the_wizard_in_traditional_chinese_writes_the_same_english_plan(folder):
     traditional_run = drive(folder, odr_keys(), lang="zh-Hant")
     assert traditional_run.code == 0, traditional_run.out

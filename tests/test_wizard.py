@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from docx import Document
 from helpers import example_data, write_yaml
 from wizard_driver import (
     BACK,
@@ -17,6 +16,7 @@ from wizard_driver import (
     SPACE,
     UP,
     choose,
+    docx_text,
     drive,
     odr_keys,
     pick,
@@ -27,18 +27,6 @@ from wizard_driver import (
 from poa.case.catalog import load_catalog
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def docx_text(path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def test_performance_path_writes_the_case_and_the_plan(folder):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from docx import Document
 from helpers import write_yaml
 from prompt_toolkit.utils import get_cwidth
 from wizard_driver import (
@@ -13,6 +12,7 @@ from wizard_driver import (
     PERFORMANCE,
     POLICY,
     choose,
+    docx_text,
     drive,
     odr_keys,
     pick,
@@ -29,18 +29,6 @@ pytestmark = pytest.mark.timeout(90)
 ODR = load_catalog()["order_defect_rate"]
 INAUTHENTIC = load_catalog()["inauthentic"]
 CHOICES = yaml.safe_load((DATA_DIR / "plan_choices.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def docx_text(path) -> str:
-    document = Document(str(path))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def flat(screen: str) -> str:

@@ -18,12 +18,6 @@ NEW_CAUSE = "Our buyer had no list of the brands that may only be bought from an
 OWN = UP + " " + ENTER  # tick "write my own", the last choice of a pick list, and confirm
 
 
-@pytest.fixture
-def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _case(folder, reply: str = ROOT_CAUSE, name: str = "inauthentic"):
     data = with_round(example_data(name), reply)
     data["plan_date"] = "2026-10-06"

@@ -50,6 +50,15 @@ def choose(position: int) -> str:
     return DOWN * position + ENTER
 
 
+def docx_text(path: Path) -> str:
+    """The paragraphs and table cells of a written .docx, as one text."""
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
 @dataclass
 class Run:
     code: int
