@@ -9,11 +9,10 @@ No terminal here: the review's screens (review_screen.py, editors.py) ask the qu
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text, say
+from poa.interview.answers import AnswerError, parse_asins, parse_date, parse_text, plain, say
 from poa.interview.paging import fit
 from poa.interview.plan_questions import item_text
 from poa.interview.question import PLAN_SECTIONS, InterviewView, Question, chinese_concern, short, step_title
@@ -289,7 +288,7 @@ def _add_line(iv: InterviewView, ref: FieldRef, line: dict[str, Any]) -> None:
 
 def _read_new_line(raw: str, lang: str) -> dict[str, Any]:
     """A new invoice line typed as its ASIN and its quantity: "B08KTZ8249 240"."""
-    words = unicodedata.normalize("NFKC", raw).split()
+    words = plain(raw).split()
     if len(words) != 2:
         raise AnswerError(say("error.invoice_line", lang))
     return {"asin": _read_line_asin(words[0], lang), "quantity": _read_count(words[1], lang)}
@@ -306,7 +305,7 @@ def _read_line_asin(raw: str, lang: str) -> str | None:
 def _read_count(raw: str, lang: str, *, optional: bool = False) -> int | None:
     """A number (of units, of orders); full-width digits and thousands separators as a Chinese
     keyboard types them. Optional: empty is none, and the number is at least 1."""
-    text = unicodedata.normalize("NFKC", raw).strip().replace(",", "")
+    text = plain(raw).strip().replace(",", "")
     if optional and not text:
         return None
     if not text.isdigit() or int(text) > 100_000_000 or (optional and int(text) < 1):
