@@ -51,32 +51,24 @@ def _chain(case: Case) -> list[Finding]:
                         "cause-no-measure", "root_causes", where, excerpt=excerpt, at=at, reason=label, number=number
                     )
                 )
-        for number, action in enumerate(plan.corrective_actions, 1):
-            if not action.addresses:
-                findings.append(
-                    make_finding(
-                        "action-unlinked",
-                        "corrective_actions",
-                        f"{reason_id}, action {number}",
-                        excerpt=short(action.text, 80),
-                        at=item_path(reason_id, "corrective_actions", number - 1, "addresses"),
-                        reason=label,
-                        number=number,
+        linked = (
+            ("action-unlinked", "corrective_actions", "action", plan.corrective_actions),
+            ("measure-unlinked", "preventive_measures", "measure", plan.preventive_measures),
+        )
+        for rule, section, noun, items in linked:
+            for number, item in enumerate(items, 1):
+                if not item.addresses:
+                    findings.append(
+                        make_finding(
+                            rule,
+                            section,
+                            f"{reason_id}, {noun} {number}",
+                            excerpt=short(item.text, 80),
+                            at=item_path(reason_id, section, number - 1, "addresses"),
+                            reason=label,
+                            number=number,
+                        )
                     )
-                )
-        for number, measure in enumerate(plan.preventive_measures, 1):
-            if not measure.addresses:
-                findings.append(
-                    make_finding(
-                        "measure-unlinked",
-                        "preventive_measures",
-                        f"{reason_id}, measure {number}",
-                        excerpt=short(measure.text, 80),
-                        at=item_path(reason_id, "preventive_measures", number - 1, "addresses"),
-                        reason=label,
-                        number=number,
-                    )
-                )
     return findings
 
 
