@@ -303,7 +303,7 @@ def _language(args: argparse.Namespace) -> str:
     """The language of the messages: --lang where the command has it, else the locale's."""
     lang = getattr(args, "lang", None)
     if lang is None:
-        from poa.interview.answers import default_language
+        from poa.languages import default_language
 
         lang = default_language()
     return lang or "en"

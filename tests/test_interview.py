@@ -11,6 +11,7 @@ from poa.interview import answers
 from poa.interview.answers import AnswerError
 from poa.interview.draft_file import load_draft, save_draft
 from poa.interview.flow import Interview, build_case
+from poa.languages import default_language
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -132,11 +133,11 @@ def test_every_message_exists_in_both_languages():
 def test_default_language_follows_the_locale(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
-    assert answers.default_language() == "en"
+    assert default_language() == "en"
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert answers.default_language() == "zh"
+    assert default_language() == "zh"
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    assert answers.default_language() == "en"
+    assert default_language() == "en"
 
 
 def answer_next(iv: Interview, raw):
@@ -243,9 +244,9 @@ def test_default_language_reads_the_windows_locale_name(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(locale, "getlocale", lambda *args: ("Chinese (Simplified)_China", "936"))
-    assert answers.default_language() == "zh"
+    assert default_language() == "zh"
     monkeypatch.setattr(locale, "getlocale", lambda *args: ("English_United States", "1252"))
-    assert answers.default_language() == "en"
+    assert default_language() == "en"
 
 
 # --- the chain: which root causes each action and measure answers -----------------------------------

@@ -203,10 +203,3 @@ def _checked_output_path(path: Path, lang: str, suffixes: tuple[str, ...]) -> Pa
     if not path.parent.is_dir():
         raise AnswerError(say("error.path_folder", lang, folder=path.parent))
     return PathAnswer(path, path.exists())
-
-
-def default_language() -> str:
-    """The language of the terminal's locale (poa.languages): zh-Hant, zh or en."""
-    from poa.languages import default_language as locale_default
-
-    return locale_default()

@@ -265,8 +265,7 @@ class Wizard:
 
 def start(options: Options, *, out: TextIO | None = None) -> int:
     """Set up the interview (new, resumed, from a case file or a notice) and run it."""
-    from poa.interview.answers import default_language
-    from poa.languages import is_traditional, text_language
+    from poa.languages import default_language, is_traditional, text_language
 
     out = out or sys.stdout
     today = options.today or dt.date.today()
